@@ -1,0 +1,68 @@
+"""Errors the engine raises on purpose.
+
+Each carries a one-line message meant for a person and an exit code for the CLI, so no
+caller ever has to show a traceback. Anything else that escapes the engine is a bug.
+"""
+
+from __future__ import annotations
+
+
+class BeatSyncError(Exception):
+    """Base of every expected failure: `message` is for people, `detail` for the log."""
+
+    exit_code = 1
+    kind = "error"
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "message": self.message, "detail": self.detail,
+                "exit_code": self.exit_code}
+
+
+class UsageError(BeatSyncError):
+    """Arguments that cannot work together (e.g. output path equal to an input)."""
+    exit_code = 2
+    kind = "usage"
+
+
+class InputFileError(BeatSyncError):
+    """A missing, unreadable, non-media or damaged input file."""
+    exit_code = 3
+    kind = "input"
+
+
+class MissingStreamError(InputFileError):
+    """The file is media, but lacks the stream we need (no audio, or no video in DANCE)."""
+    exit_code = 4
+    kind = "missing-stream"
+
+
+class NoMusicError(BeatSyncError):
+    """The dance video's sound has no music in it (silence, or too quiet to use)."""
+    exit_code = 5
+    kind = "no-music"
+
+
+class NoMatchError(BeatSyncError):
+    """The reference song was not found in the dance video's sound."""
+    exit_code = 6
+    kind = "no-match"
+
+
+class OutputError(BeatSyncError):
+    """The result could not be written (folder not writable, disk full…)."""
+    exit_code = 7
+    kind = "output"
+
+
+class Cancelled(BeatSyncError):
+    """The user cancelled; nothing was written."""
+    exit_code = 130
+    kind = "cancelled"
+
+    def __init__(self, message: str = "Cancelled: nothing was written.", detail: str = ""):
+        super().__init__(message, detail)

@@ -1,0 +1,187 @@
+"""Plain data passed between the engine's stages and out to the CLI and the window.
+
+All times are seconds on the *presentation* clock of the file they belong to: the
+times a player shows, after edit lists and encoder priming are applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    path: Path
+    container: str                 # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    duration: float                # seconds, best estimate
+    has_video: bool
+    has_audio: bool
+    video_codec: str = ""
+    width: int = 0
+    height: int = 0
+    rotation: int = 0              # degrees the player turns the picture (0/90/180/270)
+    frame_rate: float = 0.0        # average; phones record variable frame rate
+    video_start: float = 0.0       # presentation time of the first video frame
+    audio_codec: str = ""
+    sample_rate: int = 0
+    channels: int = 0
+    audio_start: float = 0.0
+    size_bytes: int = 0
+
+    @property
+    def display_size(self) -> tuple[int, int]:
+        """Width and height as shown, after rotation."""
+        if self.rotation % 180 == 90:
+            return self.height, self.width
+        return self.width, self.height
+
+    def describe(self) -> str:
+        """Short human summary, e.g. 'H264 1080×1920, 3:02, AAC 48 kHz'."""
+        parts = []
+        if self.has_video:
+            w, h = self.display_size
+            parts.append(f"{self.video_codec.upper()} {w}×{h}")
+        parts.append(format_duration(self.duration))
+        if self.has_audio:
+            parts.append(f"{self.audio_codec.upper()} {self.sample_rate / 1000:g} kHz")
+        else:
+            parts.append("no sound")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["path"] = str(self.path)
+        return d
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of the dance video where the reference plays continuously.
+
+    Dance time t in [dance_start, dance_end) shows reference time
+    ref_start + (t - dance_start) * rate. rate differs from 1 by the clock drift
+    between the playing device and the phone (or a slowed practice playback).
+    """
+    dance_start: float
+    dance_end: float
+    ref_start: float
+    rate: float = 1.0
+
+    def ref_time(self, dance_time: float) -> float:
+        return self.ref_start + (dance_time - self.dance_start) * self.rate
+
+    @property
+    def offset(self) -> float:
+        """Reference time minus dance time at the segment start."""
+        return self.ref_start - self.dance_start
+
+
+@dataclass(frozen=True)
+class Candidate:
+    offset: float          # reference time minus dance time, seconds
+    score: float           # 0..1, share of music windows that agree with it
+    windows: int           # how many analysis windows voted for it
+
+
+@dataclass(frozen=True)
+class Alignment:
+    segments: tuple[Segment, ...]
+    confidence: float              # 0..1
+    candidates: tuple[Candidate, ...]   # best first; [0] is the chosen one
+    music_start: float             # dance time where the matched music starts
+    music_end: float               # dance time where it ends
+    drift_ppm: float = 0.0
+    fine_spread_ms: float = 0.0    # spread of the window-wise fine offsets (quality hint)
+    # Coarse loudness envelopes for drawing the match: same frame rate, the reference
+    # one already shifted to the dance clock (index 0 = dance time 0).
+    envelope_rate: float = 0.0
+    dance_envelope: tuple[float, ...] = ()
+    reference_envelope: tuple[float, ...] = ()
+
+    @property
+    def offset(self) -> float:
+        return self.segments[0].offset
+
+    @property
+    def confidence_label(self) -> str:
+        if self.confidence >= 0.6:
+            return "high"
+        if self.confidence >= 0.35:
+            return "medium"
+        return "low"
+
+    def to_dict(self) -> dict:
+        return {
+            "offset": round(self.offset, 6),
+            "confidence": round(self.confidence, 4),
+            "confidence_label": self.confidence_label,
+            "drift_ppm": round(self.drift_ppm, 2),
+            "fine_spread_ms": round(self.fine_spread_ms, 3),
+            "music_start": round(self.music_start, 4),
+            "music_end": round(self.music_end, 4),
+            "segments": [asdict(s) for s in self.segments],
+            "candidates": [asdict(c) for c in self.candidates],
+        }
+
+
+@dataclass(frozen=True)
+class CutPlan:
+    start: float           # planned first dance time to keep
+    end: float             # planned last dance time to keep
+    video_start: float     # keyframe at or before `start` where the copied picture begins
+    fade_in: float
+    fade_out: float
+    notes: tuple[str, ...] = ()   # why the ends were trimmed, for people
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.video_start
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["notes"] = list(self.notes)
+        return d
+
+
+@dataclass
+class SyncOptions:
+    keep_full: bool = False        # keep the whole video instead of trimming to the music
+    margin: float = 0.5            # seconds kept before the music starts and after it ends
+    fade: float = 0.3              # audio fade at the cut ends, seconds
+    trim_picture: bool = True      # also trim black / frozen picture at the ends
+    speaker_distance: float = 0.0  # metres from speaker to phone; shifts music earlier
+    force_offset: Optional[float] = None   # use this offset (e.g. a runner-up candidate)
+    audio_bitrate: int = 192_000
+    container: Optional[str] = None        # "mp4" or "mov"; None: from the output name
+
+
+@dataclass
+class SyncResult:
+    dance: MediaInfo
+    reference: MediaInfo
+    alignment: Alignment
+    plan: CutPlan
+    output: Optional[Path] = None
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": True,
+            "output": str(self.output) if self.output else None,
+            "alignment": self.alignment.to_dict(),
+            "plan": self.plan.to_dict(),
+            "dance": self.dance.to_dict(),
+            "reference": self.reference.to_dict(),
+            "warnings": list(self.warnings),
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    m, s = divmod(int(round(seconds)), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

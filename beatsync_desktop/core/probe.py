@@ -1,0 +1,90 @@
+"""Probe: what is in a media file, read with PyAV without decoding more than one frame."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import InputFileError
+from .models import MediaInfo
+
+
+def open_container(path: Path):
+    """Open a media file for reading, turning every failure into a human message."""
+    import av
+
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"File not found: {path}")
+    if path.is_dir():
+        raise InputFileError(f"That is a folder, not a media file: {path}")
+    if not os.access(path, os.R_OK):
+        raise InputFileError(f"No permission to read {path.name}.")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path.name} is empty (0 bytes).")
+    try:
+        return av.open(str(path), mode="r", metadata_errors="replace")
+    except av.error.InvalidDataError as exc:
+        raise InputFileError(f"{path.name} is not a video or audio file that can be read "
+                             f"(or it is damaged beyond reading).", str(exc)) from None
+    except (av.error.FFmpegError, OSError, UnicodeError) as exc:
+        raise InputFileError(f"Cannot open {path.name}: {exc}", repr(exc)) from None
+
+
+def real_video_streams(container):
+    """Video streams that are the picture, not an embedded cover image of a song file."""
+    import av
+
+    attached = av.stream.Disposition.attached_pic
+    return [s for s in container.streams.video if not (s.disposition & attached)]
+
+
+def _seconds(value, time_base) -> float:
+    return float(value * time_base) if value is not None and time_base is not None else 0.0
+
+
+def _first_frame_rotation(container, stream) -> int:
+    """Clockwise display rotation (the classic 'rotate' tag: 90 for a portrait phone clip).
+
+    PyAV exposes the display matrix on decoded frames, counter-clockwise.
+    """
+    try:
+        container.seek(0)
+        for frame in container.decode(stream):
+            return int(round(-(getattr(frame, "rotation", 0) or 0))) % 360
+    except Exception:   # a damaged first GOP must not make the file unreadable
+        pass
+    return 0
+
+
+def probe_media(path) -> MediaInfo:
+    """Read streams, duration, rotation, frame rate and start times of a media file."""
+    path = Path(path)
+    with open_container(path) as container:
+        videos = real_video_streams(container)
+        audios = list(container.streams.audio)
+        if not videos and not audios:
+            raise InputFileError(f"{path.name} has neither sound nor picture.")
+        duration = container.duration / 1_000_000 if container.duration else 0.0
+        info = dict(path=path, container=container.format.name, duration=duration,
+                    has_video=bool(videos), has_audio=bool(audios),
+                    size_bytes=path.stat().st_size)
+        if audios:
+            a = audios[0]
+            cc = a.codec_context
+            info.update(audio_codec=cc.name or "", sample_rate=int(cc.sample_rate or 0),
+                        channels=int(cc.channels or 0),
+                        audio_start=_seconds(a.start_time, a.time_base))
+            if not duration and a.duration:
+                info["duration"] = _seconds(a.duration, a.time_base)
+        if videos:
+            v = videos[0]
+            cc = v.codec_context
+            rate = v.average_rate or v.guessed_rate or 0
+            info.update(video_codec=cc.name or "", width=int(cc.width or 0),
+                        height=int(cc.height or 0), frame_rate=float(rate),
+                        video_start=_seconds(v.start_time, v.time_base))
+            if not info["duration"] and v.duration:
+                info["duration"] = _seconds(v.duration, v.time_base)
+            info["rotation"] = _first_frame_rotation(container, v)
+    return MediaInfo(**info)
