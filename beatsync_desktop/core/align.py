@@ -222,10 +222,8 @@ def _music_span(curve: np.ndarray, agreed: list[int], win: int,
     if not agreed:
         return None
     inside = np.concatenate([curve[a:a + win] for a in agreed])
-    threshold = max(0.04, 0.4 * float(np.median(inside)))
+    threshold = max(0.04, 0.3 * float(np.median(inside)))
     on = curve > threshold
-    for a in agreed:                       # the agreeing windows' middles are music
-        on[a + win // 4:a + 3 * win // 4] = True
     runs, start = [], None
     for i, flag in enumerate(np.append(on, False)):
         if flag and start is None:
@@ -234,8 +232,8 @@ def _music_span(curve: np.ndarray, agreed: list[int], win: int,
             if i - start >= min_run:
                 runs.append((start, i - 1))
             start = None
-    if not runs:
-        return None
+    if not runs:   # too noisy for the curve: the agreeing windows still say where
+        return min(agreed) + win // 4, max(agreed) + 3 * win // 4
     return runs[0][0], runs[-1][1]
 
 
@@ -307,7 +305,7 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
     half = int(1.5 * FRAME_RATE)
     curve = _match_curve(lf, rf, best_lag, half)
     agreed = [a for a, lag, z in strong if abs(lag - best_lag) <= AGREE_FRAMES]
-    span = _music_span(curve, agreed, win, min_run=int(2 * FRAME_RATE))
+    span = _music_span(curve, agreed, win, min_run=int(1 * FRAME_RATE))
 
     # The whole recording must peak at this lag, and windows must find it on their own:
     # a different song reaches z≈4 and 1–3 (overlapping) windows at most.
@@ -399,7 +397,7 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
     offset_of = lambda lag: lag / FRAME_RATE + start_shift   # noqa: E731
     candidates = [Candidate(offset=segment.offset if i == 0 else offset_of(lag),
                             score=round(min(1.0, sup / max(1, len(in_span))), 4), windows=sup)
-                  for i, (sup, _, lag) in enumerate(scored[:4])]
+                  for i, (sup, _, lag) in enumerate(scored[:4]) if i == 0 or sup > 0]
 
     step = int(FRAME_RATE / ENVELOPE_RATE)
     live_env = _resample_envelope(live.loudness, step)
