@@ -1,0 +1,8 @@
+"""`python -m beatsync_desktop` opens the window (the CLI is the `beatsync` command)."""
+
+import sys
+
+from beatsync_desktop.ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())

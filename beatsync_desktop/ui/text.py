@@ -1,0 +1,119 @@
+"""Plain-words formatting of engine results for the window (translatable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+
+
+def seconds(value: float) -> str:
+    """12.3 s, or 1:02.3 past a minute."""
+    value = float(value)
+    sign = "−" if value < 0 else ""
+    value = abs(value)
+    if value < 60:
+        return QCoreApplication.translate("Text", "{0} s").format(f"{sign}{value:.1f}")
+    m, s = divmod(value, 60)
+    return f"{sign}{int(m)}:{s:04.1f}"
+
+
+def clock(value: float) -> str:
+    value = max(0.0, float(value))
+    m, s = divmod(int(round(value)), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def size(num_bytes: int) -> str:
+    if num_bytes >= 1_000_000_000:
+        return QCoreApplication.translate("Text", "{0} GB").format(f"{num_bytes / 1e9:.1f}")
+    if num_bytes >= 1_000_000:
+        return QCoreApplication.translate("Text", "{0} MB").format(f"{num_bytes / 1e6:.1f}")
+    return QCoreApplication.translate("Text", "{0} kB").format(f"{max(1, num_bytes // 1000)}")
+
+
+_CODEC_NAMES = {"mp3float": "MP3", "mp3": "MP3", "aac": "AAC", "opus": "Opus", "libopus": "Opus",
+                "vorbis": "Vorbis", "flac": "FLAC", "alac": "ALAC", "h264": "H.264",
+                "hevc": "HEVC", "vp9": "VP9", "av1": "AV1", "mpeg4": "MPEG-4"}
+
+
+def codec(name: str) -> str:
+    if name.startswith("pcm_"):
+        return "PCM"
+    return _CODEC_NAMES.get(name.lower(), name.upper())
+
+
+def media_details(info) -> str:
+    """'Video · H264 1080×1920 · 1:02 · AAC 48 kHz · 14.2 MB' — from MediaInfo fields."""
+    parts = []
+    if info.has_video:
+        w, h = info.display_size
+        parts.append(f"{codec(info.video_codec)} {w}×{h}")
+    parts.append(clock(info.duration))
+    if info.has_audio:
+        parts.append(f"{codec(info.audio_codec)} {info.sample_rate / 1000:g} kHz")
+    else:
+        parts.append(QCoreApplication.translate("Text", "no sound"))
+    ext = info.path.suffix.lstrip(".").upper() if getattr(info, "path", None) else ""
+    if ext:
+        parts.insert(0, ext)
+    if info.size_bytes:
+        parts.append(size(info.size_bytes))
+    return " · ".join(parts)
+
+
+def offset_sentence(offset: float) -> str:
+    if offset >= 0:
+        return QCoreApplication.translate("Text", "The class recording starts {0} into the song.").format(seconds(offset))
+    return QCoreApplication.translate("Text", "The song starts {0} after the recording begins.").format(seconds(-offset))
+
+
+def confidence_sentence(label: str, confidence: float) -> str:
+    pct = int(round(confidence * 100))
+    if label == "high":
+        return QCoreApplication.translate("Text", "High ({0} %) — a clear match").format(pct)
+    if label == "medium":
+        return QCoreApplication.translate("Text", "Medium ({0} %) — probably right; check by listening").format(pct)
+    return QCoreApplication.translate("Text", "Low ({0} %) — the match is doubtful").format(pct)
+
+
+def kept_sentence(start: float, end: float) -> str:
+    return QCoreApplication.translate("Text", "{0} – {1} of the video ({2})").format(clock(start), clock(end),
+                                                   seconds(end - start))
+
+
+def eta_sentence(remaining: float) -> str:
+    if remaining < 1.5:
+        return QCoreApplication.translate("Text", "Almost done")
+    if remaining < 60:
+        return QCoreApplication.translate("Text", "About {0} s left").format(int(round(remaining)))
+    return QCoreApplication.translate("Text", "About {0} min left").format(int(round(remaining / 60)))
+
+
+def stage_label(name: str, fallback: str = "") -> str:
+    """The engine's stage names, translated (its own labels are English)."""
+    if name == "probe":
+        return QCoreApplication.translate("Text", "Reading files")
+    if name == "decode":
+        return QCoreApplication.translate("Text", "Decoding sound")
+    if name == "align":
+        return QCoreApplication.translate("Text", "Finding the song")
+    if name == "plan":
+        return QCoreApplication.translate("Text", "Planning the cut")
+    if name == "render":
+        return QCoreApplication.translate("Text", "Writing the video")
+    return fallback or name
+
+
+def failure_hint(kind: str) -> str:
+    if kind == "no-match":
+        return QCoreApplication.translate("Text", "Check that this is the song the class danced to, and that the video's "
+                  "sound has the music in it.")
+    if kind == "no-music":
+        return QCoreApplication.translate("Text", "The video's sound is silent or too quiet. Was the phone's microphone covered?")
+    if kind in ("input", "missing-stream"):
+        return QCoreApplication.translate("Text", "Check that the file plays in a media player and is not still being copied.")
+    if kind == "output":
+        return QCoreApplication.translate("Text", "Choose another place to save the result, or free some disk space.")
+    return ""

@@ -1,0 +1,1 @@
+"""Widgets that lay things out and emit signals; behaviour lives in `ui.controller`."""
