@@ -172,6 +172,59 @@ def _gcc_phat_offsets(live: np.ndarray, ref: np.ndarray, lag_samples: float,
     return np.array(times), np.array(offsets), np.array(quality)
 
 
+def _match_quality(live: np.ndarray, ref: np.ndarray, s: int, n: int, offset: float) -> float:
+    """How clearly live[s:s+n] is the reference at exactly `offset` samples later.
+
+    The whitened cross-correlation at that lag, in units of its spread over ±50 ms: music
+    that plays there scores well above 5, talk and noise stay around 0–3.
+    """
+    m = int(0.05 * ANALYSIS_RATE)
+    r0 = s + int(round(offset)) - m
+    if s < 0 or s + n > live.size or r0 < 0 or r0 + n + 2 * m > ref.size:
+        return 0.0
+    x, y = live[s:s + n], ref[r0:r0 + n + 2 * m]
+    if not x.any() or not y.any():
+        return 0.0
+    nfft = _next_pow2(2 * n + 2 * m)
+    cross = np.fft.rfft(y, nfft) * np.conj(np.fft.rfft(x, nfft))
+    freqs = np.fft.rfftfreq(nfft, 1.0 / ANALYSIS_RATE)
+    cross *= ((freqs >= 120) & (freqs <= 6000)) / (np.abs(cross) ** 0.8 + 1e-12)
+    r = np.fft.irfft(cross, nfft)[:2 * m + 1]
+    at = r[m - 2:m + 3].max()          # ±2 samples around the expected lag
+    return float(at / (np.sqrt(np.mean(r ** 2)) + 1e-12))
+
+
+def _refine_edges(live: np.ndarray, ref: np.ndarray, offset_at: Callable[[float], float],
+                  start: float, end: float, step: float = 0.25, width: float = 1.0,
+                  reach: float = 3.0, inward: float = 15.0,
+                  good: float = 5.0) -> tuple[float, float]:
+    """Sharpen the music's start and end (live sample positions, in seconds) to ~0.25 s.
+
+    Slides a short window across each edge at the exact offset: the music is where three
+    windows in a row match clearly. Used only where it finds such a run.
+    """
+    n = int(width * ANALYSIS_RATE)
+
+    def q(t: float) -> float:
+        s = int(t * ANALYSIS_RATE)
+        return _match_quality(live, ref, s, n, offset_at(s))
+
+    inward = min(inward, max(0.0, (end - start) / 2))
+    starts = np.arange(start - reach, start + inward + step / 2, step)
+    ok = [q(t) >= good for t in starts]
+    for i in range(len(ok) - 2):
+        if ok[i] and ok[i + 1] and ok[i + 2]:
+            start = max(0.0, float(starts[i]))
+            break
+    ends = np.arange(end + reach, end - inward - step / 2, -step)    # window [t-width, t]
+    ok = [q(t - width) >= good for t in ends]
+    for i in range(len(ok) - 2):
+        if ok[i] and ok[i + 1] and ok[i + 2]:
+            end = float(ends[i])
+            break
+    return start, end
+
+
 def _fit_line(times: np.ndarray, offsets: np.ndarray, weights: np.ndarray):
     """Robust weighted line through (time, offset); returns (intercept, slope, inliers)."""
     keep = np.ones(times.size, bool)
@@ -229,12 +282,20 @@ def _music_span(curve: np.ndarray, agreed: list[int], win: int,
         if flag and start is None:
             start = i
         elif not flag and start is not None:
-            if i - start >= min_run:
+            if runs and start - runs[-1][1] <= min_run:     # bridge short dips
+                runs[-1] = (runs[-1][0], i - 1)
+            else:
                 runs.append((start, i - 1))
             start = None
-    if not runs:   # too noisy for the curve: the agreeing windows still say where
+    centres = [a + win // 2 for a in agreed]
+    # A stretch counts if it is long or holds a window that found the lag by itself; short
+    # flickers in talk or at the recording's edges do not.
+    kept = [(r0, r1) for r0, r1 in runs
+            if r1 - r0 >= 3 * min_run or any(r0 <= c <= r1 for c in centres)]
+    if not kept:   # too noisy for the curve: the agreeing windows still say where
         return min(agreed) + win // 4, max(agreed) + 3 * win // 4
-    return runs[0][0], runs[-1][1]
+    return kept[0][0], kept[-1][1]
+
 
 
 def _resample_envelope(loud: np.ndarray, step: int) -> np.ndarray:
@@ -305,7 +366,7 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
     half = int(1.5 * FRAME_RATE)
     curve = _match_curve(lf, rf, best_lag, half)
     agreed = [a for a, lag, z in strong if abs(lag - best_lag) <= AGREE_FRAMES]
-    span = _music_span(curve, agreed, win, min_run=int(1 * FRAME_RATE))
+    span = _music_span(curve, agreed, win, min_run=int(1.5 * FRAME_RATE))
 
     # The whole recording must peak at this lag, and windows must find it on their own:
     # a different song reaches z≈4 and 1–3 (overlapping) windows at most.
@@ -355,8 +416,11 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
             f"confidence {confidence:.2f}, support {best_support}/{len(in_span)}, "
             f"fine {int(keep.sum())}/{times.size}")
 
-    music_start = live.start + span[0] / FRAME_RATE
-    music_end = live.start + (span[1] + 1) / FRAME_RATE
+    edge_start, edge_end = _refine_edges(
+        live_audio, ref_audio, lambda sample: a + b * sample,
+        span[0] / FRAME_RATE, (span[1] + 1) / FRAME_RATE)
+    music_start = live.start + edge_start
+    music_end = live.start + min(edge_end, lf.shape[1] / FRAME_RATE)
     # offset(t_live_sample) = a + b * t  (in samples, live index → ref index)
     def ref_time_at(dance_time: float) -> float:
         s = (dance_time - live.start) * ANALYSIS_RATE

@@ -29,6 +29,7 @@ class MediaInfo:
     channels: int = 0
     audio_start: float = 0.0
     size_bytes: int = 0
+    cut_off: bool = False          # the file ends before its own structure says it should
 
     @property
     def display_size(self) -> tuple[int, int]:

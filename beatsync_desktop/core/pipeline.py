@@ -164,8 +164,13 @@ def _run(dance, reference, output, options: SyncOptions, on_progress: Optional[P
             ref_analysis = _analysis_copy(ref)
         else:
             ref_analysis = AudioData(ref.mono()[None, :], ANALYSIS_RATE, 0.0)
+    for info in (dance_info, ref_info):
+        if info.cut_off:
+            warnings.append(f"{info.path.name} ends early (an interrupted recording?): "
+                            f"used the {info.duration:.1f} s that could be read.")
     for name, audio in (("dance video", live), ("reference", ref)):
-        if audio.truncated_at is not None:
+        if audio.truncated_at is not None and not (dance_info if audio is live
+                                                   else ref_info).cut_off:
             warnings.append(f"The {name}'s sound ends early (damaged or cut off at "
                             f"{audio.truncated_at:.1f} s); used what could be read.")
     if live.gaps > 0.05:

@@ -39,6 +39,50 @@ def real_video_streams(container):
     return [s for s in container.streams.video if not (s.disposition & attached)]
 
 
+def looks_cut_off(path: Path) -> bool:
+    """True if the file's own structure says it is longer than it is on disk.
+
+    An interrupted phone recording (battery, crash) still plays up to where it stops;
+    FFmpeg reads it quietly, so we look at the container's sizes: MP4/MOV top-level boxes,
+    or the Matroska segment size.
+    """
+    size = path.stat().st_size
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            if head[4:8] in (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip"):
+                pos = 0
+                while pos + 8 <= size:
+                    fh.seek(pos)
+                    header = fh.read(16)
+                    box = int.from_bytes(header[:4], "big")
+                    if box == 1 and len(header) >= 16:
+                        box = int.from_bytes(header[8:16], "big")
+                    elif box == 0:      # "to the end of the file"
+                        return False
+                    if box < 8:
+                        return True
+                    pos += box
+                return pos > size
+            if head[:4] == b"\x1a\x45\xdf\xa3":   # EBML: find the Segment's declared size
+                fh.seek(0)
+                data = fh.read(4096)
+                at = data.find(b"\x18\x53\x80\x67")
+                if at < 0 or at + 5 > len(data):
+                    return False
+                first = data[at + 4]
+                length = 8 - first.bit_length() + 1
+                value = first & ((1 << (8 - length)) - 1)
+                for byte in data[at + 5:at + 4 + length]:
+                    value = (value << 8) | byte
+                if value == (1 << (7 * length)) - 1:   # "unknown size": a live stream
+                    return False
+                return at + 4 + length + value > size
+    except OSError:
+        return False
+    return False
+
+
 def _seconds(value, time_base) -> float:
     return float(value * time_base) if value is not None and time_base is not None else 0.0
 
@@ -68,7 +112,7 @@ def probe_media(path) -> MediaInfo:
         duration = container.duration / 1_000_000 if container.duration else 0.0
         info = dict(path=path, container=container.format.name, duration=duration,
                     has_video=bool(videos), has_audio=bool(audios),
-                    size_bytes=path.stat().st_size)
+                    size_bytes=path.stat().st_size, cut_off=looks_cut_off(path))
         if audios:
             a = audios[0]
             cc = a.codec_context
