@@ -76,27 +76,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 class _ProgressLine:
-    """One self-rewriting stderr line on a terminal; a line per stage otherwise."""
+    """One self-rewriting stderr line on a terminal; silent when piped (scripts, logs)."""
 
     def __init__(self, enabled: bool):
-        self.enabled = enabled
         self.tty = sys.stderr is not None and sys.stderr.isatty()
+        self.enabled = enabled and self.tty
         self.last_stage = None
         self.t0 = time.monotonic()
 
     def __call__(self, event) -> None:
         if not self.enabled or sys.stderr is None:
             return
-        if self.tty:
-            bar = "#" * int(event.fraction * 30)
-            sys.stderr.write(f"\r[{bar:<30}] {event.fraction * 100:5.1f}%  {event.label:<20}")
-            sys.stderr.flush()
-        elif event.stage != self.last_stage:
-            sys.stderr.write(f"{event.label}…\n")
+        bar = "#" * int(event.fraction * 30)
+        sys.stderr.write(f"\r[{bar:<30}] {event.fraction * 100:5.1f}%  {event.label:<20}")
+        sys.stderr.flush()
         self.last_stage = event.stage
 
     def done(self) -> None:
-        if self.enabled and self.tty and self.last_stage is not None:
+        if self.enabled and self.last_stage is not None:
             sys.stderr.write("\r" + " " * 62 + "\r")
 
 

@@ -1,0 +1,97 @@
+"""The `beatsync` command: human messages, exit codes, JSON reports, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from beatsync_desktop.cli import demo_inputs
+from tests.conftest import SONG_A, SONG_C
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def beatsync(*args, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "beatsync_desktop.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def assert_no_traceback(proc):
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+def test_demo_runs_on_the_bundled_sample(tmp_path):
+    video, song = demo_inputs()
+    assert video.exists() and song.exists()
+    proc = beatsync("demo", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "beatsync_demo.mp4").exists()
+    assert "Song found" in proc.stdout
+    assert_no_traceback(proc)
+
+
+def test_sync_json_report(tmp_path):
+    video, song = demo_inputs()
+    out = tmp_path / "out.mp4"
+    proc = beatsync("sync", video, song, "-o", out, "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["ok"] is True and report["output"] == str(out)
+    # The demo video was made with the song's 4.0 s mark at 5.0 s of the video.
+    assert report["alignment"]["offset"] == pytest.approx(-1.0, abs=0.005)
+    assert report["alignment"]["candidates"][0]["windows"] >= 2
+    assert set(report["timings"]) == {"probe", "decode", "align", "plan", "render"}
+    assert report["plan"]["start"] < 5.0 < report["plan"]["end"]
+
+
+def test_default_output_is_next_to_the_video(tmp_path):
+    video, song = demo_inputs()
+    copy = tmp_path / "class video.mp4"
+    copy.write_bytes(video.read_bytes())
+    proc = beatsync("sync", copy, song, "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "class video_beatsync.mp4").exists()
+
+
+@pytest.mark.parametrize("case, code, words", [
+    ("missing", 3, "not found"),
+    ("text", 3, "not a video or audio file"),
+    ("no_picture", 4, "no picture"),
+    ("wrong_song", 6, "not found in the dance video"),
+    ("same_output", 2, "overwrite an input"),
+    ("bad_folder", 7, "folder does not exist"),
+])
+def test_errors_are_one_human_line(case, code, words, tmp_path, songs):
+    video, song = demo_inputs()
+    args = {
+        "missing": ("sync", tmp_path / "nope.mp4", song),
+        "text": ("sync", tmp_path / "notes.mp4", song),
+        "no_picture": ("sync", songs[SONG_A], song),
+        "wrong_song": ("sync", video, songs[SONG_C], "-o", tmp_path / "x.mp4"),
+        "same_output": ("sync", video, song, "-o", video),
+        "bad_folder": ("sync", video, song, "-o", tmp_path / "no" / "x.mp4"),
+    }[case]
+    (tmp_path / "notes.mp4").write_text("not a video\n" * 100)
+    proc = beatsync(*args)
+    assert proc.returncode == code, (proc.returncode, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], proc.stderr
+    assert_no_traceback(proc)
+    proc = beatsync(*args, "--json")
+    report = json.loads(proc.stdout)
+    assert report["ok"] is False and report["error"]["exit_code"] == code
+
+
+def test_analyze_reports_without_writing(tmp_path):
+    video, song = demo_inputs()
+    before = sorted(video.parent.iterdir())
+    proc = beatsync("analyze", video, song, "--json", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["output"] is None
+    assert sorted(video.parent.iterdir()) == before and list(tmp_path.iterdir()) == []

@@ -1,0 +1,42 @@
+"""The engine must never import Qt: the CLI, tests and workers all share it as plain Python."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = ROOT / "beatsync_desktop" / "core"
+
+
+def test_no_qt_import_in_engine_source():
+    for path in CORE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.split(".")[0].lower().startswith(("pyside", "pyqt", "shiboken")), \
+                    f"{path.name} imports {name}"
+
+
+def test_running_the_engine_loads_no_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "from beatsync_desktop.core import analyze\n"
+        "from beatsync_desktop.cli import demo_inputs\n"
+        "analyze(*demo_inputs())\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'))\n"
+        "print('QT:', bad)\n"
+        "sys.exit(1 if bad else 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "QT: []" in proc.stdout
