@@ -225,6 +225,18 @@ def _demo_job(paths: tuple[Path, Path], out_dir: Path):
     return (out, elapsed), detail
 
 
+def _encode_helper(paths) -> str:
+    """The engine's helper process starts (frozen: the app with --encode-helper) and works."""
+    from beatsync_desktop.core.encode_helper import EncodeHelper
+    helper = EncodeHelper()
+    try:
+        if not helper.start(paths[1], None) or not helper.ready(60.0):
+            raise RuntimeError("the helper process did not start or did not answer")
+        return "answered"
+    finally:
+        helper.close()
+
+
 def _check_output(path: Path) -> str:
     """The rendered file has a picture and the song, and both decode."""
     import av
@@ -388,6 +400,8 @@ def run(args: argparse.Namespace, echo: Callable[[str], None]) -> int:
     try:
         if paths:
             test.step("probe", lambda: _probe(paths))
+            test.step("second encoder process (decodes the demo song)",
+                      lambda: _encode_helper(paths))
             job = test.step("demo job (probe→decode→align→plan→render)",
                             lambda: _demo_job(paths, out_dir))
             if job:

@@ -5,6 +5,7 @@
     BeatSync --self-test [--report FILE]
                                  headless end-to-end check (beatsync_desktop.selftest)
     BeatSync --cli ARGS…         the command-line interface (beatsync_desktop.cli.main)
+    BeatSync --encode-helper     internal: the engine's second AAC encoder process
 
 BEATSYNC_STARTUP_PROBE=FILE makes the window quit as soon as it is on screen and write
 "BEATSYNC_WINDOW_SHOWN <epoch seconds> <seconds since entry> <window class>" to FILE (and
@@ -71,6 +72,9 @@ def main() -> int:
             sys.path.insert(1, root)
     _clean_qt_env_for_children()
     argv = sys.argv[1:]
+    if argv[:1] == ["--encode-helper"]:      # started by the engine, speaks on stdin/stdout
+        from beatsync_desktop.core.encode_helper import main as helper_main
+        return helper_main()
     if "--self-test" in argv:
         from beatsync_desktop.selftest import main as selftest_main
         return selftest_main([a for a in argv if a != "--self-test"])

@@ -57,53 +57,66 @@ def decode_audio(path: Path, rate: Optional[int] = None, channels: Optional[int]
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=out_rate)
         total = (container.duration / 1_000_000) if container.duration else 0.0
 
-        chunks: list[np.ndarray] = []
+        # One array sized from the container's duration (grown if that was short), so a
+        # long file is not held twice while pieces are joined.
+        buffer = np.zeros((out_channels, int((total + 1.0) * out_rate) + 1), np.float32)
         written = 0              # output samples so far
         start: Optional[float] = None
         gaps = 0.0
         truncated_at = None
 
-        def place(frames, at_time: Optional[float]) -> None:
-            nonlocal written, gaps
+        def place(data: np.ndarray) -> None:
+            nonlocal written, buffer
+            end = written + data.shape[1]
+            if end > buffer.shape[1]:
+                grown = np.zeros((out_channels, max(end, int(buffer.shape[1] * 1.5))),
+                                 np.float32)
+                grown[:, :written] = buffer[:, :written]
+                buffer = grown
+            buffer[:, written:end] = data
+            written = end
+
+        def place_frames(frames) -> None:
             for out in frames:
                 data = out.to_ndarray()
-                if data.ndim == 1:
-                    data = data[None, :]
-                chunks.append(data.astype(np.float32, copy=False))
-                written += data.shape[1]
+                place(data[None, :] if data.ndim == 1 else data)
 
+        tb = float(stream.time_base) if stream.time_base else 0.0   # floats: Fractions are slow
+        count = 0
         try:
             for packet in container.demux(stream):
                 if packet.dts is None and packet.size == 0:
                     continue
                 for frame in packet.decode():
-                    if frame.pts is not None and frame.time_base is not None:
-                        t = float(frame.pts * frame.time_base)
+                    if frame.pts is not None and tb:
+                        t = frame.pts * tb
                         if start is None:
                             start = t
                         expected = start + written / out_rate
                         if t - expected > GAP_TOLERANCE:   # the phone dropped audio here
                             pad = int(round((t - expected) * out_rate))
-                            chunks.append(np.zeros((out_channels, pad), np.float32))
-                            written += pad
+                            place(np.zeros((out_channels, pad), np.float32))
                             gaps += pad / out_rate
                     elif start is None:
                         start = 0.0
                     frame.pts = None     # we place samples ourselves; let swr run freely
-                    place(resampler.resample(frame), None)
-                if on_fraction is not None and total > 0 and packet.pts is not None \
-                        and packet.time_base is not None:
-                    on_fraction(min(1.0, float(packet.pts * packet.time_base) / total))
+                    place_frames(resampler.resample(frame))
+                count += 1
+                if on_fraction is not None and count % 32 == 0 and total > 0 \
+                        and packet.pts is not None:
+                    on_fraction(min(1.0, packet.pts * tb / total))
         except (av.error.InvalidDataError, av.error.EOFError, av.error.FFmpegError) as exc:
             # An interrupted recording: keep what decoded, report where it stopped.
             truncated_at = (start or 0.0) + written / out_rate
             if written == 0:
                 raise InputFileError(f"The sound in {path.name} cannot be decoded.",
                                      str(exc)) from None
-        place(resampler.resample(None), None)
+        place_frames(resampler.resample(None))
 
     if written == 0:
         raise MissingStreamError(f"The sound track of {path.name} is empty.")
-    samples = np.concatenate(chunks, axis=1) if len(chunks) > 1 else chunks[0]
-    return AudioData(samples=np.ascontiguousarray(samples), rate=out_rate,
+    samples = buffer[:, :written]
+    if buffer.shape[1] - written > out_rate:      # a duration that was far too long
+        samples = samples.copy()
+    return AudioData(samples=samples, rate=out_rate,
                      start=start or 0.0, truncated_at=truncated_at, gaps=gaps)

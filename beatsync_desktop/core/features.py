@@ -12,7 +12,7 @@ import numpy as np
 ANALYSIS_RATE = 16_000          # Hz; enough for the phone's useful band, cheap to process
 HOP = 160                       # samples → 100 feature frames per second
 FRAME_RATE = ANALYSIS_RATE / HOP
-N_FFT = 1024
+N_FFT = 512
 BAND_EDGES_HZ = (150, 250, 400, 630, 1000, 1600, 2500, 4000, 6300)   # 8 bands, 1/1.6 octave
 _CHUNK_FRAMES = 4096            # STFT in chunks so a 20-minute video stays small in memory
 

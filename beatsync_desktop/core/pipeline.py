@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 from typing import Optional
@@ -16,6 +15,7 @@ from .models import SyncOptions, SyncResult
 from .plan import plan_cut
 from .probe import open_container, probe_media
 from .progress import CancelToken, Progress, ProgressCallback
+from .encode_helper import EncodeHelper
 from .render import AAC_RATES, render
 
 
@@ -67,46 +67,16 @@ class _Timer:
 
 
 def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int], progress: Progress):
-    """Decode the live sound (analysis rate, mono) and the reference, in parallel.
+    """Decode the live sound (analysis rate, mono) and the reference (for the output).
 
-    Both are mostly C work inside FFmpeg, so two threads use both cores.
+    One after the other: PyAV holds the GIL while it decodes, so threads would only take
+    turns (measured: slower than in sequence).
     """
-    results: dict[str, object] = {}
-    fractions = {"live": 0.0, "ref": 0.0}
-
-    def report() -> None:
-        progress.update("decode", (fractions["live"] + fractions["ref"]) / 2)
-
-    def run(key: str, fn) -> None:
-        try:
-            results[key] = fn()
-        except BaseException as exc:   # handed to the caller's thread below
-            results[key + "_error"] = exc
-
-    def on_ref(f: float) -> None:
-        fractions["ref"] = f
-        if progress.cancel.cancelled:
-            raise_cancel()
-
-    def raise_cancel():
-        progress.cancel.check()
-
-    ref_thread = threading.Thread(
-        target=run, name="decode-reference", daemon=True,
-        args=("ref", lambda: decode_audio(reference, rate=ref_rate, on_fraction=on_ref)))
-    ref_thread.start()
-
-    def on_live(f: float) -> None:
-        fractions["live"] = f
-        report()
-
-    run("live", lambda: decode_audio(dance, rate=ANALYSIS_RATE, channels=1,
-                                     on_fraction=on_live))
-    ref_thread.join()
-    for key in ("live_error", "ref_error"):
-        if key in results:
-            raise results[key]   # type: ignore[misc]
-    return results["live"], results["ref"]
+    live = decode_audio(dance, rate=ANALYSIS_RATE, channels=1,
+                        on_fraction=lambda f: progress.update("decode", 0.5 * f))
+    ref = decode_audio(reference, rate=ref_rate,
+                       on_fraction=lambda f: progress.update("decode", 0.5 + 0.45 * f))
+    return live, ref
 
 
 def _analysis_copy(ref: AudioData) -> "AudioData":
@@ -129,6 +99,21 @@ def _analysis_copy(ref: AudioData) -> "AudioData":
 
 def _run(dance, reference, output, options: SyncOptions, on_progress: Optional[ProgressCallback],
          cancel: Optional[CancelToken], write: bool) -> SyncResult:
+    helper = EncodeHelper() if write and USE_HELPER_PROCESS else None
+    try:
+        return _stages(dance, reference, output, options, on_progress, cancel, write, helper)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+# A second process encodes half the audio (see encode_helper); off only for debugging.
+USE_HELPER_PROCESS = True
+
+
+def _stages(dance, reference, output, options: SyncOptions,
+            on_progress: Optional[ProgressCallback], cancel: Optional[CancelToken],
+            write: bool, helper: Optional[EncodeHelper]) -> SyncResult:
     dance, reference = Path(dance), Path(reference)
     progress = Progress(on_progress, cancel)
     timer = _Timer()
@@ -158,6 +143,11 @@ def _run(dance, reference, output, options: SyncOptions, on_progress: Optional[P
         ref_rate = None
         if write and ref_info.sample_rate not in AAC_RATES:
             ref_rate = 48000
+        if helper is not None and ref_info.duration > 40:   # short songs: not worth a process
+            if not helper.start(reference, ref_rate):
+                helper = None
+        elif helper is not None:
+            helper = None
         live, ref = _decode_both(dance, reference, ref_rate if write else ANALYSIS_RATE,
                                  progress)
         if write:
@@ -201,7 +191,8 @@ def _run(dance, reference, output, options: SyncOptions, on_progress: Optional[P
         progress.begin("render")
         with timer.stage("render"):
             result.output = render(dance, ref, alignment, plan, output, options,
-                                   on_fraction=lambda f: progress.update("render", f))
+                                   on_fraction=lambda f: progress.update("render", f),
+                                   helper=helper)
         progress.end("render")
     result.timings = timer.timings
     return result

@@ -25,7 +25,7 @@ from .probe import open_container, real_video_streams
 
 SPEED_OF_SOUND = 343.0
 AAC_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
-AUDIO_CHUNK = 4096          # samples per encoded frame batch
+AUDIO_CHUNK_S = 1.0         # seconds of audio built and handed to the encoder at a time
 AUDIO_LEAD = 0.5            # keep audio this far ahead of the video while interleaving
 _DROP_METADATA = {"major_brand", "minor_version", "compatible_brands", "encoder"}
 
@@ -60,28 +60,32 @@ class _AudioSource:
             self.edges.append((a, b, fade_in, fade_out))
 
     def chunk(self, first: int, count: int) -> np.ndarray:
-        t = self.origin + (first + np.arange(count)) / self.rate   # dance times
+        """Output samples first … first+count-1."""
         out = np.zeros((self.ref.samples.shape[0], count), np.float32)
         n_ref = self.ref.samples.shape[1]
         for seg, (a, b, fade_in, fade_out) in zip(self.segments, self.edges):
-            inside = (t >= a) & (t < b)
-            if not inside.any():
+            # Output sample range where this segment is audible.
+            i0 = max(first, int(np.ceil((a - self.origin) * self.rate)))
+            i1 = min(first + count, int(np.ceil((b - self.origin) * self.rate)))
+            if i1 <= i0:
                 continue
-            idx = np.nonzero(inside)[0]
-            pos = (seg.ref_time(t[idx]) + self.shift) * self.rate   # fractional ref sample
-            gain = np.ones(idx.size, np.float32)
-            if fade_in:
-                gain *= np.clip((t[idx] - a) / self.fade, 0, 1)
-            if fade_out:
-                gain *= np.clip((b - t[idx]) / self.fade, 0, 1)
+            t0 = self.origin + i0 / self.rate                     # dance time of sample i0
+            pos0 = (seg.ref_time(t0) + self.shift) * self.rate     # its place in the song
             if seg.rate == 1.0:
-                # Constant offset: a whole-sample slice; the sub-sample part (≤ 10 µs at
+                # Constant offset: a whole-sample slice; the sub-sample rest (≤ 10 µs at
                 # 48 kHz) is far below anything audible or measurable in sync.
-                src = np.rint(pos).astype(np.int64)
-                ok = (src >= 0) & (src < n_ref)
-                out[:, idx[ok]] = self.ref.samples[:, src[ok]] * gain[ok]
+                j0 = int(round(pos0))
+                lo, hi = max(j0, 0), min(j0 + (i1 - i0), n_ref)
+                if hi > lo:
+                    out[:, i0 - first + lo - j0:i0 - first + hi - j0] = self.ref.samples[:, lo:hi]
             else:
-                out[:, idx] = _cubic_read(self.ref.samples, pos) * gain
+                pos = pos0 + np.arange(i1 - i0) * seg.rate
+                out[:, i0 - first:i1 - first] = _cubic_read(self.ref.samples, pos)
+            t = self.origin + np.arange(i0, i1) / self.rate
+            if fade_in and t[0] < a + self.fade:
+                out[:, i0 - first:i1 - first] *= np.clip((t - a) / self.fade, 0, 1)
+            if fade_out and t[-1] > b - self.fade:
+                out[:, i0 - first:i1 - first] *= np.clip((b - t) / self.fade, 0, 1)
         return out
 
 
@@ -104,6 +108,52 @@ def _cubic_read(samples: np.ndarray, pos: np.ndarray) -> np.ndarray:
     return out
 
 
+PREROLL = 2048   # samples of real signal each encoder sees beyond its part (two AAC frames)
+
+
+def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
+                 lo: int, hi: int, check: Callable[[float], None] = lambda f: None
+                 ) -> list[tuple[int, bytes]]:
+    """AAC packets (pts in output samples, data) for output samples [lo, hi).
+
+    The encoder starts PREROLL samples early and runs PREROLL past the end, so the packets
+    kept splice seamlessly with another encoder's; the very first part keeps the encoder's
+    priming packet (negative pts, hidden by the MP4 edit list).
+    """
+    import av
+
+    source = _AudioSource(ref, alignment, plan, options, options.keep_full)
+    layout = "mono" if ref.samples.shape[0] == 1 else "stereo"
+    cc = av.CodecContext.create("aac", "w")
+    cc.sample_rate = ref.rate
+    cc.layout = layout
+    cc.format = "fltp"
+    cc.bit_rate = options.audio_bitrate
+    cc.time_base = Fraction(1, ref.rate)
+    cc.open()
+    start = max(0, lo - PREROLL)
+    stop = min(source.total, hi + PREROLL)
+    step = int(AUDIO_CHUNK_S * ref.rate)
+    packets: list[tuple[int, bytes]] = []
+
+    def keep(encoded) -> None:
+        for packet in encoded:
+            if (lo == 0 or packet.pts >= lo) and (hi == source.total or packet.pts < hi):
+                packets.append((int(packet.pts), bytes(packet)))
+
+    for first in range(start, stop, step):
+        count = min(step, stop - first)
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(source.chunk(first, count)),
+                                           format="fltp", layout=layout)
+        frame.sample_rate = ref.rate
+        frame.pts = first
+        frame.time_base = cc.time_base
+        keep(cc.encode(frame))
+        check((first + count - start) / max(1, stop - start))
+    keep(cc.encode(None))
+    return packets
+
+
 def _temp_path(output: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".beatsync-partial",
                                 dir=output.parent)
@@ -122,7 +172,7 @@ def _disk_error(exc: BaseException, output: Path) -> OutputError:
 
 def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
            output: Path, options: SyncOptions,
-           on_fraction: Callable[[float], None] = lambda f: None) -> Path:
+           on_fraction: Callable[[float], None] = lambda f: None, helper=None) -> Path:
     """Write the synced video to `output` atomically; returns `output`."""
     import av
 
@@ -133,7 +183,8 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
         raise _disk_error(exc, output) from None
     try:
         with open_container(dance_path) as src:
-            _write(src, tmp, ref, alignment, plan, options, on_fraction,
+            packets = _encode_audio(ref, alignment, plan, options, on_fraction, helper)
+            _write(src, tmp, ref, packets, plan, options, on_fraction,
                    container_format(output, options))
         with open(tmp, "rb+") as fh:   # data on disk before the name points at it
             os.fsync(fh.fileno())
@@ -149,8 +200,26 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
                 pass
 
 
-def _write(src, tmp: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
-           options: SyncOptions, on_fraction: Callable[[float], None], fmt: str) -> None:
+def _encode_audio(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
+                  on_fraction: Callable[[float], None], helper) -> list[tuple[int, bytes]]:
+    """All AAC packets of the output: half here and half in the helper process, if any."""
+    total = int(round((plan.end - plan.video_start) * ref.rate))
+    report = lambda f: on_fraction(0.85 * f)   # noqa: E731  (muxing takes the rest)
+    if helper is not None and total > 20 * ref.rate:
+        split = total // 2 // 1024 * 1024
+        pending = helper.encode(alignment, plan, options, split, total,
+                                check=lambda: on_fraction(0.0))
+        first = encode_range(ref, alignment, plan, options, 0, split, report)
+        second = pending()
+        if second is not None:
+            return first + second
+        return first + encode_range(ref, alignment, plan, options, split, total, report)
+    return encode_range(ref, alignment, plan, options, 0, total, report)
+
+
+def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]],
+           plan: CutPlan, options: SyncOptions, on_fraction: Callable[[float], None],
+           fmt: str) -> None:
     import av
 
     vin = real_video_streams(src)[0]
@@ -169,35 +238,30 @@ def _write(src, tmp: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
         layout = "mono" if ref.samples.shape[0] == 1 else "stereo"
         aout = dst.add_stream("aac", rate=ref.rate, layout=layout)
         aout.bit_rate = options.audio_bitrate
-        aout.time_base = Fraction(1, ref.rate)
-        source = _AudioSource(ref, alignment, plan, options, options.keep_full)
+        atb = Fraction(1, ref.rate)
+        aout.time_base = atb
+        next_audio = 0
+
+        def mux_audio(until_time: float) -> None:
+            nonlocal next_audio
+            limit = until_time * ref.rate
+            while next_audio < len(audio_packets) and audio_packets[next_audio][0] <= limit:
+                pts, data = audio_packets[next_audio]
+                packet = av.Packet(data)
+                packet.pts = packet.dts = pts
+                packet.time_base = atb
+                packet.stream = aout
+                dst.mux(packet)
+                next_audio += 1
 
         shift = int(round(plan.video_start / vtb))
         end_pts = plan.end / vtb
-        audio_done = 0
-
-        def feed_audio(until_time: float) -> None:
-            nonlocal audio_done
-            target = min(source.total, int(until_time * ref.rate))
-            while audio_done < target:
-                count = min(AUDIO_CHUNK, target - audio_done)
-                data = np.ascontiguousarray(source.chunk(audio_done, count))
-                frame = av.AudioFrame.from_ndarray(data, format="fltp", layout=layout)
-                frame.sample_rate = ref.rate
-                frame.pts = audio_done
-                frame.time_base = aout.time_base
-                for packet in aout.encode(frame):
-                    dst.mux(packet)
-                audio_done += count
-
         src.seek(shift, stream=vin, backward=True, any_frame=False)
         started = False
         span = max(plan.end - plan.video_start, 1e-3)
         for packet in src.demux(vin):
             if packet.pts is None or packet.dts is None:
-                if packet.size == 0:
-                    continue
-                if not started:
+                if packet.size == 0 or not started:
                     continue
             if not started:
                 if not (packet.is_keyframe and packet.pts >= shift):
@@ -209,10 +273,8 @@ def _write(src, tmp: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
             packet.dts = packet.dts - shift if packet.dts is not None else None
             packet.stream = vout
             out_time = float(packet.dts * vtb) if packet.dts is not None else 0.0
-            feed_audio(out_time + AUDIO_LEAD)
+            mux_audio(out_time + AUDIO_LEAD)
             dst.mux(packet)
-            on_fraction(min(1.0, out_time / span))
-        feed_audio(source.total / ref.rate + 1.0)
-        for packet in aout.encode(None):
-            dst.mux(packet)
+            on_fraction(0.85 + 0.15 * min(1.0, out_time / span))
+        mux_audio(float("inf"))
     on_fraction(1.0)

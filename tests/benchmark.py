@@ -1,0 +1,168 @@
+"""Speed and memory benchmark: prints figures, asserts nothing (machines here are noisy).
+
+    python -m tests.benchmark              # 3-minute 1080p30 H.264 phone video (+ a 20-minute one)
+    python -m tests.benchmark --quick      # 3-minute video only
+
+Makes the media once into bench_out/ (ignored by git): a "song" of real music (the three test
+clips played back to back, ~2:40, plus the first again: 3:35), a phone recording of it
+through the simulated studio, a 1080p30 H.264 video carrying that recording. Then runs the
+engine in a fresh process per measurement, and the bare ffmpeg work no tool can avoid
+(stream copy of the video plus AAC encoding of the audio span) for the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench_out"
+SR = 48000
+
+CHILD = r'''
+import json, sys, threading, time
+from pathlib import Path
+from beatsync_desktop.core import sync_video
+
+def status_mb(key):
+    # /proc, not getrusage: ru_maxrss survives exec, so it would report the parent's peak.
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+def rss_mb():
+    return status_mb("VmRSS:")
+
+stage = {"name": "start"}
+peaks = {}
+stop = threading.Event()
+def sample():
+    while not stop.is_set():
+        r = rss_mb(); n = stage["name"]
+        peaks[n] = max(peaks.get(n, 0.0), r)
+        time.sleep(0.02)
+threading.Thread(target=sample, daemon=True).start()
+def on_progress(e):
+    stage["name"] = e.stage
+t0 = time.perf_counter()
+result = sync_video(sys.argv[1], sys.argv[2], sys.argv[3], on_progress=on_progress)
+total = time.perf_counter() - t0
+stop.set()
+print(json.dumps({"total": total, "timings": result.timings, "peaks": peaks,
+                  "peak_rss_mb": status_mb("VmHWM:"),
+                  "plan": result.plan.to_dict(), "alignment": result.alignment.to_dict()}))
+'''
+
+
+def make_media(minutes: float, size: tuple[int, int], tag: str) -> tuple[Path, Path, object]:
+    from tests.support.media_factory import make_audio_file, make_video
+    from tests.support.studio import HARD, load_audio, simulate_phone_recording
+    from tests.support.assets import music_files
+
+    OUT.mkdir(exist_ok=True)
+    clips = [load_audio(p, sr=SR)[0] for p in music_files()]
+    song = np.concatenate(clips + clips[:1], axis=1)
+    ref_path = OUT / "song.mp3"
+    if not ref_path.exists():
+        make_audio_file(ref_path, song, SR, bitrate=256_000)
+    length = min(song.shape[1] / SR - 1.0, minutes * 60 - 13)
+    rec = simulate_phone_recording(song, SR, ref_start=0.5, length=length, lead_in=8.0,
+                                   tail=5.0, seed=1, **{**HARD, "clip_drive": None})
+    if minutes * 60 > rec.duration + 1:   # a long video: the song, then a long tail of class
+        extra = int((minutes * 60 - rec.duration) * SR)
+        tail = np.tile(rec.audio[: 8 * SR] * 0.05, extra // (8 * SR) + 1)[:extra]
+        audio = np.concatenate([rec.audio, tail])
+    else:
+        audio = rec.audio
+    video_path = OUT / f"class_{tag}.mp4"
+    if not video_path.exists():
+        t = time.time()
+        print(f"making {video_path.name} ({audio.size / SR / 60:.1f} min, {size[0]}x{size[1]})…",
+              flush=True)
+        make_video(video_path, audio, SR, size=size, fps=30, crf=30, gop=60)
+        print(f"  made in {time.time() - t:.0f} s", flush=True)
+    return video_path, ref_path, rec
+
+
+def run_engine(video: Path, ref: Path, out: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(video), str(ref), str(out)],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode:
+        raise SystemExit(proc.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bare_ffmpeg(video: Path, ref: Path, plan: dict, alignment: dict, out: Path) -> float:
+    """The unavoidable work, done by the ffmpeg CLI: copy the picture span, encode the song span."""
+    from tests.support.media_factory import ffmpeg_exe
+    start, end = plan["video_start"], plan["end"]
+    ref_start = start + alignment["offset"]
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+           "-ss", f"{start:.3f}", "-i", str(video), "-ss", f"{max(0.0, ref_start):.3f}",
+           "-i", str(ref), "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac",
+           "-b:a", "192k", "-t", f"{end - start:.3f}", str(out)]
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    return time.perf_counter() - t
+
+
+def residuals(out: Path, song_path: Path, rec, plan: dict) -> list[float]:
+    """Residual error at 7 points of the output (picture time → expected song time)."""
+    from tests.support.media_factory import decode_audio
+    from tests.timing import residual_ms
+    out_audio = decode_audio(out, SR)
+    song = decode_audio(song_path, SR, from_zero=False)
+    t0, t1 = rec.music_start + 2, min(rec.music_end, plan["end"]) - 3
+    errs = []
+    for t in np.linspace(t0, t1, 7):
+        errs.append(residual_ms(out_audio, song, SR, t - plan["video_start"],
+                                float(rec.ref_time(t))))
+    return errs
+
+
+def report(name: str, video: Path, ref: Path, rec, runs: int) -> None:
+    out = OUT / f"out_{name}.mp4"
+    results = [run_engine(video, ref, out) for _ in range(runs)]
+    best = min(results, key=lambda r: r["total"])
+    bare = min(bare_ffmpeg(video, ref, best["plan"], best["alignment"], OUT / "bare.mp4")
+               for _ in range(runs))
+    errs = residuals(out, ref, rec, best["plan"])
+    size_mb = video.stat().st_size / 1e6
+    print(f"\n== {name}: {video.name} ({size_mb:.0f} MB), reference {ref.name}")
+    print(f"{'stage':<8} {'wall s':>8} {'peak RSS MB':>12}")
+    for stage in ("probe", "decode", "align", "plan", "render"):
+        print(f"{stage:<8} {best['timings'].get(stage, 0):8.2f} "
+              f"{best['peaks'].get(stage, 0):12.0f}")
+    print(f"{'total':<8} {best['total']:8.2f} {best['peak_rss_mb']:12.0f}   (best of {runs})")
+    print(f"bare ffmpeg (copy video + AAC span): {bare:.2f} s  → ratio {best['total'] / bare:.2f}")
+    print(f"residual error at 7 picture times: median {np.median(np.abs(errs)):.2f} ms, "
+          f"worst {np.max(np.abs(errs)):.2f} ms")
+    print(f"offset {best['alignment']['offset']:.4f} s (true {rec.true_offset:.4f}), "
+          f"confidence {best['alignment']['confidence']:.2f}, "
+          f"kept {best['plan']['start']:.2f}–{best['plan']['end']:.2f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="skip the 20-minute video")
+    ap.add_argument("--runs", type=int, default=2)
+    args = ap.parse_args()
+    video, ref, rec = make_media(3.0, (1920, 1080), "3min_1080p")
+    report("3 min 1080p30", video, ref, rec, args.runs)
+    if not args.quick:
+        video, ref, rec = make_media(20.0, (640, 360), "20min_360p")
+        report("20 min (memory scaling)", video, ref, rec, 1)
+
+
+if __name__ == "__main__":
+    main()
