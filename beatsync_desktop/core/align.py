@@ -26,7 +26,9 @@ from .models import Alignment, Candidate, Segment
 WINDOW_S = 8.0            # verification window
 WINDOW_HOP_S = 3.0
 MIN_WINDOW_Z = 4.0        # a window's best lag must stand out this much to count as a vote
-AGREE_FRAMES = 4          # ±40 ms counts as the same offset at the coarse level
+AGREE_FRAMES = 8          # ±80 ms is the same offset at the coarse level (the fine
+                          # stage searches ±100 ms; reverb biases band levels by a few frames)
+DISTINCT_FRAMES = 25      # candidates closer than 0.25 s are one candidate
 MIN_SUPPORT = 2           # windows that must agree before we believe a candidate
 MIN_GLOBAL_Z = 4.0        # the whole-recording peak must stand this far out of the noise
 MIN_CONFIDENCE = 0.12
@@ -70,7 +72,7 @@ def _peaks(curve: np.ndarray, count: int, spacing: int) -> list[int]:
 
 
 def _robust_z(curve: np.ndarray, value: float) -> float:
-    curve = curve[curve != 0.0]     # lags with too little overlap are zeroed: not data
+    curve = curve[np.abs(curve) > 1e-6]   # zeroed lags (no overlap, silence) are not data
     if curve.size < 10:
         return 0.0
     med = float(np.median(curve))
@@ -113,7 +115,7 @@ class _Correlator:
         hi = np.clip(lags + length, 0, self.ref_frames)
         ref_e = self._ref_energy_cum[hi] - self._ref_energy_cum[lo]
         blk_e = float((block.astype(np.float64) ** 2).sum())
-        overlap = (hi - lo) / length
+        overlap = (hi - lo) / min(length, self.ref_frames)   # a long video may hold a short song
         with np.errstate(invalid="ignore", divide="ignore"):
             norm = values / np.sqrt(ref_e * blk_e + 1e-9)
         # Down-weight lags where only a sliver overlaps: they are noisy.
@@ -368,7 +370,7 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
     # reveal the true offset (e.g. a short dance inside a long recording).
     cand_lags = [int(lags[i]) for i in cand_idx]
     for lag in vote_lags:
-        if all(abs(int(lag) - c) > AGREE_FRAMES for c in cand_lags):
+        if all(abs(int(lag) - c) > DISTINCT_FRAMES for c in cand_lags):
             cand_lags.append(int(lag))
     scored = sorted(((support(l), float(values[l - int(lags[0])]), l) for l in cand_lags),
                     key=lambda s: (s[0], s[1]), reverse=True)
@@ -376,7 +378,7 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
     if force_offset is not None:
         forced = int(round((force_offset - start_shift) * FRAME_RATE))
         scored = [(support(forced), float(values[np.clip(forced - int(lags[0]), 0, values.size - 1)]),
-                   forced)] + [s for s in scored if abs(s[2] - forced) > AGREE_FRAMES]
+                   forced)] + [s for s in scored if abs(s[2] - forced) > DISTINCT_FRAMES]
 
     best_support, _, best_lag = scored[0]
     windows_total = max(1, len(votes))
