@@ -95,7 +95,7 @@ def test_full_run_shows_result_in_plain_words(win, tmp_path):
     rp = window.result_panel
     assert "class_beatsync.mp4" in rp.headline.text()
     texts = [rp.facts.itemAt(i).widget().text() for i in range(rp.facts.count())]
-    assert any("12.5 s into the song" in t for t in texts)
+    assert any("at 0:03 of the video, at 0:16 of the song" in t for t in texts)
     assert any(t.startswith("High (90 %)") for t in texts)
     assert not rp.warning.isVisible()
     assert rp.picture._pic is not None

@@ -133,8 +133,10 @@ def fake_result(dance: Path, reference: Path, output: Optional[Path], confidence
     cands = (SimpleNamespace(offset=offset, score=confidence, windows=10),
              SimpleNamespace(offset=47.25, score=0.3, windows=3),
              SimpleNamespace(offset=80.0, score=0.1, windows=1))
+    segment = SimpleNamespace(dance_start=3.0, dance_end=60.0, ref_start=3.0 + offset, rate=1.0)
     alignment = SimpleNamespace(offset=offset, confidence=confidence, confidence_label=label,
                                 candidates=cands, music_start=3.0, music_end=60.0, drift_ppm=0.0,
+                                segments=(segment,),
                                 envelope_rate=rate, dance_envelope=env, reference_envelope=env)
     plan = SimpleNamespace(start=2.5, end=60.5, video_start=2.4, fade_in=0.3, fade_out=0.3,
                            notes=("Lead-in of 2.4 s without music trimmed.",))

@@ -510,7 +510,7 @@ class MainController(QObject):
             rp.headline.setText(self.tr("✓ Analysed: {0}").format(item.path.name))
             rp.output_label.setText("")
         facts = [
-            (self.tr("Where"), T.offset_sentence(a.offset)),
+            (self.tr("Where"), T.offset_sentence(a.music_start, a.segments[0].ref_start)),
             (self.tr("Confidence"), T.confidence_sentence(a.confidence_label, a.confidence)),
             (self.tr("Kept"), T.kept_sentence(plan.video_start, plan.end)),
         ]

@@ -63,10 +63,11 @@ def media_details(info) -> str:
     return " · ".join(parts)
 
 
-def offset_sentence(offset: float) -> str:
-    if offset >= 0:
-        return QCoreApplication.translate("Text", "The class recording starts {0} into the song.").format(seconds(offset))
-    return QCoreApplication.translate("Text", "The song starts {0} after the recording begins.").format(seconds(-offset))
+def offset_sentence(music_start: float, song_time: float) -> str:
+    """Where the music is, in both clocks: what a teacher can check by ear."""
+    return QCoreApplication.translate(
+        "Text", "The music starts at {0} of the video, at {1} of the song.").format(
+        clock(music_start), clock(song_time))
 
 
 def confidence_sentence(label: str, confidence: float) -> str:
