@@ -328,3 +328,34 @@ def test_cancel_from_another_thread_during_render(cases, songs, tmp_path):
     assert not worker.is_alive() and time.monotonic() - t0 < 1.0
     if outcome["r"] == "cancelled":
         assert list(tmp_path.iterdir()) == []
+
+
+def test_frozen_picture_at_the_start_is_trimmed(clean_audio, songs, tmp_path):
+    # The phone showed a still picture for the first 9 s of the music (a paused camera
+    # preview), then the dance: the result starts where the picture moves.
+    rec = simulate_phone_recording(clean_audio(SONG_B), SR, ref_start=5, length=26,
+                                   lead_in=2, tail=2, seed=9, **EASY)
+    video = tmp_path / "still start.mp4"
+    made = mf.make_video(video, rec.audio, SR, size=(320, 180), frozen=[(0.0, 11.0)])
+    result = sync_video(video, songs[SONG_B], tmp_path / "out.mp4")
+    assert any("frozen" in n for n in result.plan.notes), result.plan.notes
+    assert 9.5 <= result.plan.start <= 11.05, result.plan
+    ids = [fid for _, fid in mf.frame_counters(tmp_path / "out.mp4")]
+    still = made.frame_ids[0]
+    assert ids.count(still) <= 31, "at most one GOP of the still picture may remain"
+
+
+def test_4k_hevc_portrait(clean_audio, songs, tmp_path):
+    # A 4K HEVC portrait clip (few frames per second keeps the test quick to make): the
+    # picture is copied, never decoded beyond a few keyframes, so 4K costs what 720p does.
+    rec = simulate_phone_recording(clean_audio(SONG_A), SR, ref_start=10, length=12,
+                                   lead_in=1.5, tail=0.5, seed=3, **EASY)
+    video = tmp_path / "4k portrait.mov"
+    mf.make_video(video, rec.audio, SR, size=(3840, 2160), fps=6, vcodec="hevc", rotation=90,
+                  crf=40)
+    out = tmp_path / "out.mov"
+    result = sync_video(video, songs[SONG_A], out)
+    assert result.dance.display_size == (2160, 3840)
+    assert abs(result.alignment.offset - rec.true_offset) < 0.005
+    assert_packets_copied(video, out)
+    assert mf.read_rotation(out) == 90

@@ -83,6 +83,12 @@ def looks_cut_off(path: Path) -> bool:
     return False
 
 
+def _codec_name(cc) -> str:
+    """The format's name ('mp3'), not the decoder's ('mp3float')."""
+    codec = getattr(cc, "codec", None)
+    return (getattr(codec, "canonical_name", None) or cc.name or "").lower()
+
+
 def _seconds(value, time_base) -> float:
     return float(value * time_base) if value is not None and time_base is not None else 0.0
 
@@ -116,7 +122,7 @@ def probe_media(path) -> MediaInfo:
         if audios:
             a = audios[0]
             cc = a.codec_context
-            info.update(audio_codec=cc.name or "", sample_rate=int(cc.sample_rate or 0),
+            info.update(audio_codec=_codec_name(cc), sample_rate=int(cc.sample_rate or 0),
                         channels=int(cc.channels or 0),
                         audio_start=_seconds(a.start_time, a.time_base))
             if not duration and a.duration:
@@ -125,7 +131,7 @@ def probe_media(path) -> MediaInfo:
             v = videos[0]
             cc = v.codec_context
             rate = v.average_rate or v.guessed_rate or 0
-            info.update(video_codec=cc.name or "", width=int(cc.width or 0),
+            info.update(video_codec=_codec_name(cc), width=int(cc.width or 0),
                         height=int(cc.height or 0), frame_rate=float(rate),
                         video_start=_seconds(v.start_time, v.time_base))
             if not info["duration"] and v.duration:
