@@ -7,7 +7,7 @@ CLI, the window and the tests all drive the very same code.
 from .errors import (BeatSyncError, Cancelled, InputFileError, MissingStreamError,
                      NoMatchError, NoMusicError, OutputError, UsageError)
 from .models import (Alignment, Candidate, CutPlan, MediaInfo, Segment, SyncOptions,
-                     SyncResult, format_duration)
+                     SyncResult, Trim, format_duration)
 from .progress import STAGES, CancelToken, ProgressEvent
 from .pipeline import analyze, default_output_path, sync_video
 from .probe import probe_media
@@ -16,6 +16,6 @@ __all__ = [
     "Alignment", "BeatSyncError", "Cancelled", "CancelToken", "Candidate", "CutPlan",
     "InputFileError", "MediaInfo", "MissingStreamError", "NoMatchError", "NoMusicError",
     "OutputError", "ProgressEvent", "STAGES", "Segment", "SyncOptions", "SyncResult",
-    "UsageError", "analyze", "default_output_path", "format_duration", "probe_media",
+    "Trim", "UsageError", "analyze", "default_output_path", "format_duration", "probe_media",
     "sync_video",
 ]

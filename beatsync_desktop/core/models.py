@@ -128,17 +128,39 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class Trim:
+    """One reason the cut is shorter than the video, for people (CLI text, window, JSON)."""
+    edge: str        # "start" or "end"
+    reason: str      # "no-music", "black" or "frozen"
+    seconds: float
+
+    def describe(self) -> str:
+        if self.reason == "no-music":
+            where = "before" if self.edge == "start" else "after"
+            return f"Trimmed {self.seconds:.1f} s {where} the music."
+        where = "at the start" if self.edge == "start" else "at the end"
+        return f"Cut {self.seconds:.1f} s of {self.reason} picture {where}."
+
+
+@dataclass(frozen=True)
 class CutPlan:
     start: float           # planned first dance time to keep
     end: float             # planned last dance time to keep
     video_start: float     # keyframe at or before `start` where the copied picture begins
     fade_in: float
     fade_out: float
-    notes: tuple[str, ...] = ()   # why the ends were trimmed, for people
+    trims: tuple[Trim, ...] = ()
+    keep_full: bool = False
 
     @property
     def duration(self) -> float:
         return self.end - self.video_start
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why the ends were trimmed, in English sentences (the window translates `trims`)."""
+        lead = ("Kept the whole video, as asked.",) if self.keep_full else ()
+        return lead + tuple(t.describe() for t in self.trims)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .models import Alignment, CutPlan, MediaInfo, SyncOptions
+from .models import Alignment, CutPlan, MediaInfo, SyncOptions, Trim
 from .picture import trim_end, trim_start
 from .probe import real_video_streams
 
@@ -41,27 +41,26 @@ def plan_cut(container, dance: MediaInfo, alignment: Alignment, options: SyncOpt
     stream = real_video_streams(container)[0]
     video_begin = dance.video_start
     video_end = dance.video_start + dance.duration if dance.duration else alignment.music_end
-    notes: list[str] = []
+    trims: list[Trim] = []
     if options.keep_full:
         start, end = video_begin, video_end
-        notes.append("Kept the whole video, as asked.")
     else:
         start = max(video_begin, alignment.music_start - options.margin)
         end = min(video_end, alignment.music_end + options.margin)
         if start > video_begin + 0.05:
-            notes.append(f"Trimmed {start - video_begin:.1f} s before the music.")
+            trims.append(Trim("start", "no-music", start - video_begin))
         if end < video_end - 0.05:
-            notes.append(f"Trimmed {video_end - end:.1f} s after the music.")
+            trims.append(Trim("end", "no-music", video_end - end))
         if options.trim_picture:
             new_start, why = trim_start(container, stream, start, alignment.music_end, check)
             if why:
-                notes.append(f"Skipped {new_start - start:.1f} s of {why} picture at the start.")
+                trims.append(Trim("start", why, new_start - start))
                 start = new_start
             new_end, why = trim_end(container, stream, end, start + 1.0, check)
             if why:
-                notes.append(f"Cut {end - new_end:.1f} s of {why} picture at the end.")
+                trims.append(Trim("end", why, end - new_end))
                 end = new_end
     video_start = keyframe_at_or_before(container, stream, start)
     fade = max(0.0, options.fade)
     return CutPlan(start=start, end=end, video_start=video_start, fade_in=fade,
-                   fade_out=fade, notes=tuple(notes))
+                   fade_out=fade, trims=tuple(trims), keep_full=options.keep_full)

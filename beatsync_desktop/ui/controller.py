@@ -514,7 +514,7 @@ class MainController(QObject):
             (self.tr("Confidence"), T.confidence_sentence(a.confidence_label, a.confidence)),
             (self.tr("Kept"), T.kept_sentence(plan.video_start, plan.end)),
         ]
-        notes = list(plan.notes) + list(r.warnings)
+        notes = T.plan_notes(plan) + list(r.warnings)
         if abs(getattr(a, "drift_ppm", 0.0)) >= 1.0:
             notes.append(self.tr("Clock difference between player and phone: {0} ppm (corrected)")
                          .format(f"{a.drift_ppm:.0f}"))

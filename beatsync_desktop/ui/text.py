@@ -70,6 +70,34 @@ def offset_sentence(music_start: float, song_time: float) -> str:
         clock(music_start), clock(song_time))
 
 
+def trim_sentence(trim) -> str:
+    """A `core.Trim` in the UI language (literal translate() calls, so lupdate finds them)."""
+    key = (trim.reason, trim.edge)
+    if key == ("no-music", "start"):
+        text = QCoreApplication.translate("Text", "Trimmed {0} before the music.")
+    elif key == ("no-music", "end"):
+        text = QCoreApplication.translate("Text", "Trimmed {0} after the music.")
+    elif key == ("black", "start"):
+        text = QCoreApplication.translate("Text", "Cut {0} of black picture at the start.")
+    elif key == ("black", "end"):
+        text = QCoreApplication.translate("Text", "Cut {0} of black picture at the end.")
+    elif key == ("frozen", "start"):
+        text = QCoreApplication.translate("Text", "Cut {0} of frozen picture at the start.")
+    else:
+        text = QCoreApplication.translate("Text", "Cut {0} of frozen picture at the end.")
+    return text.format(seconds(trim.seconds))
+
+
+def plan_notes(plan) -> list[str]:
+    """Why the result is shorter than the video, translated; falls back to the engine's text."""
+    trims = getattr(plan, "trims", None)
+    if trims is None:
+        return list(getattr(plan, "notes", ()))
+    notes = [QCoreApplication.translate("Text", "Kept the whole video, as asked.")] \
+        if getattr(plan, "keep_full", False) else []
+    return notes + [trim_sentence(t) for t in trims]
+
+
 def confidence_sentence(label: str, confidence: float) -> str:
     pct = int(round(confidence * 100))
     if label == "high":

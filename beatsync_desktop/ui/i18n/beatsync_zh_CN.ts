@@ -651,82 +651,117 @@ or use the Browse… buttons.</source>
         <translation>音乐从视频的 {0} 开始，对应歌曲的 {1}。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="76"/>
+        <location filename="../text.py" line="77"/>
+        <source>Trimmed {0} before the music.</source>
+        <translation>剪去音乐开始前的 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="79"/>
+        <source>Trimmed {0} after the music.</source>
+        <translation>剪去音乐结束后的 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="81"/>
+        <source>Cut {0} of black picture at the start.</source>
+        <translation>剪去开头 {0} 的黑屏画面。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="83"/>
+        <source>Cut {0} of black picture at the end.</source>
+        <translation>剪去结尾 {0} 的黑屏画面。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="85"/>
+        <source>Cut {0} of frozen picture at the start.</source>
+        <translation>剪去开头 {0} 的静止画面。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="87"/>
+        <source>Cut {0} of frozen picture at the end.</source>
+        <translation>剪去结尾 {0} 的静止画面。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="96"/>
+        <source>Kept the whole video, as asked.</source>
+        <translation>按要求保留了整段视频。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="104"/>
         <source>High ({0} %) — a clear match</source>
         <translation>高（{0} %）— 匹配明确</translation>
     </message>
     <message>
-        <location filename="../text.py" line="78"/>
+        <location filename="../text.py" line="106"/>
         <source>Medium ({0} %) — probably right; check by listening</source>
         <translation>中（{0} %）— 大概正确，请听一下确认</translation>
     </message>
     <message>
-        <location filename="../text.py" line="79"/>
+        <location filename="../text.py" line="107"/>
         <source>Low ({0} %) — the match is doubtful</source>
         <translation>低（{0} %）— 匹配可疑</translation>
     </message>
     <message>
-        <location filename="../text.py" line="83"/>
+        <location filename="../text.py" line="111"/>
         <source>{0} – {1} of the video ({2})</source>
         <translation>视频的 {0} – {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../text.py" line="89"/>
+        <location filename="../text.py" line="117"/>
         <source>Almost done</source>
         <translation>即将完成</translation>
     </message>
     <message>
-        <location filename="../text.py" line="91"/>
+        <location filename="../text.py" line="119"/>
         <source>About {0} s left</source>
         <translation>大约还剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../text.py" line="92"/>
+        <location filename="../text.py" line="120"/>
         <source>About {0} min left</source>
         <translation>大约还剩 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../text.py" line="98"/>
+        <location filename="../text.py" line="126"/>
         <source>Reading files</source>
         <translation>读取文件</translation>
     </message>
     <message>
-        <location filename="../text.py" line="100"/>
+        <location filename="../text.py" line="128"/>
         <source>Decoding sound</source>
         <translation>解码声音</translation>
     </message>
     <message>
-        <location filename="../text.py" line="102"/>
+        <location filename="../text.py" line="130"/>
         <source>Finding the song</source>
         <translation>查找歌曲</translation>
     </message>
     <message>
-        <location filename="../text.py" line="104"/>
+        <location filename="../text.py" line="132"/>
         <source>Planning the cut</source>
         <translation>规划剪辑</translation>
     </message>
     <message>
-        <location filename="../text.py" line="106"/>
+        <location filename="../text.py" line="134"/>
         <source>Writing the video</source>
         <translation>写入视频</translation>
     </message>
     <message>
-        <location filename="../text.py" line="112"/>
+        <location filename="../text.py" line="140"/>
         <source>Check that this is the song the class danced to, and that the video&apos;s sound has the music in it.</source>
         <translation>请确认这是课上跳舞用的歌曲，并且视频的声音里有这段音乐。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="115"/>
+        <location filename="../text.py" line="143"/>
         <source>The video&apos;s sound is silent or too quiet. Was the phone&apos;s microphone covered?</source>
         <translation>视频的声音是静音或太小。手机麦克风是否被挡住了？</translation>
     </message>
     <message>
-        <location filename="../text.py" line="117"/>
+        <location filename="../text.py" line="145"/>
         <source>Check that the file plays in a media player and is not still being copied.</source>
         <translation>请确认该文件能在播放器中播放，并且没有还在复制中。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="119"/>
+        <location filename="../text.py" line="147"/>
         <source>Choose another place to save the result, or free some disk space.</source>
         <translation>请选择其他保存位置，或腾出一些磁盘空间。</translation>
     </message>
