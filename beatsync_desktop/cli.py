@@ -118,6 +118,7 @@ def _summary(result) -> str:
         lines.append(f"Runner-up: offset {runner.offset:+.3f} s ({runner.windows} analysis "
                      f"windows agreed, against {a.candidates[0].windows}); "
                      f"to use it: --offset {runner.offset:.3f}")
+    lines.append(f"Video: {result.dance.describe()}; song: {result.reference.describe()}.")
     lines += [f"Note: {n}" for n in plan.notes]
     lines += [f"Warning: {w}" for w in result.warnings]
     if result.output:

@@ -332,7 +332,7 @@ def _resample_envelope(loud: np.ndarray, step: int) -> np.ndarray:
 
 
 def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_start: float,
-          ref_duration: float, force_offset: Optional[float] = None,
+          force_offset: Optional[float] = None,
           on_fraction: Callable[[float], None] = lambda f: None) -> Alignment:
     """Find the mapping from dance-video time to reference time.
 

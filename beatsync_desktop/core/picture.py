@@ -98,6 +98,7 @@ def trim_end(container, stream, end: float, limit: float,
     """Cut the end back to the first bad keyframe after the last good one (not before `limit`)."""
     t1 = end
     reason = None
+    first_bad = end
     while t1 > limit:
         t0 = max(limit, t1 - step)
         frames = keyframe_thumbs(container, stream, t0, t1, check)

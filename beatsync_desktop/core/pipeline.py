@@ -171,7 +171,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     progress.begin("align")
     with timer.stage("align"):
         alignment = align(live.samples[0], live.start, ref_analysis.samples[0], 0.0,
-                          ref_analysis.duration, force_offset=options.force_offset,
+                          force_offset=options.force_offset,
                           on_fraction=lambda f: progress.update("align", f))
     del live, ref_analysis
     if alignment.confidence < 0.35:

@@ -14,7 +14,7 @@ from fractions import Fraction
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 import numpy as np
 
@@ -40,7 +40,7 @@ class _AudioSource:
     """Produces the output's audio, sample by sample in output time."""
 
     def __init__(self, ref: AudioData, alignment: Alignment, plan: CutPlan,
-                 options: SyncOptions, keep_full: bool):
+                 options: SyncOptions):
         self.ref = ref
         self.rate = ref.rate
         self.segments = alignment.segments
@@ -52,7 +52,7 @@ class _AudioSource:
         self.edges = []
         ref_len = ref.samples.shape[1] / ref.rate
         for seg in self.segments:
-            a = max(seg.dance_start, plan.video_start if keep_full else plan.start)
+            a = max(seg.dance_start, plan.video_start if options.keep_full else plan.start)
             b = min(seg.dance_end, plan.end)
             # Where the song itself starts or ends there is nothing to fade.
             fade_in = seg.ref_time(a) > 0.05
@@ -122,7 +122,7 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
     """
     import av
 
-    source = _AudioSource(ref, alignment, plan, options, options.keep_full)
+    source = _AudioSource(ref, alignment, plan, options)
     layout = "mono" if ref.samples.shape[0] == 1 else "stereo"
     cc = av.CodecContext.create("aac", "w")
     cc.sample_rate = ref.rate

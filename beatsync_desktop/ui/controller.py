@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QProcess, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 

@@ -8,7 +8,7 @@ Tests inject a fake with the same three methods instead of `Engine`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 

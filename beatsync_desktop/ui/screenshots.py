@@ -16,7 +16,7 @@ import sys
 import tempfile
 import wave
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from .engine import Failure, failure_from_exception
+from .engine import failure_from_exception
 
 log = logging.getLogger(__name__)
 
