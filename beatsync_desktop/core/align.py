@@ -240,12 +240,14 @@ def _refine_edges(live: np.ndarray, ref: np.ndarray, offset_at: Callable[[float]
                 return float(times[i - 2])
         return None
 
+    # A window already matches when a fraction of it holds music, so the edge lies inside
+    # the first good window, not at its outer side: take its middle.
     inward = min(inward, max(0.0, (end - start) / 2))
     found = first_run(np.arange(start - reach, start + inward + step / 2, step), q)
-    new_start = max(0.0, found) if found is not None else start
+    new_start = max(0.0, found + width / 2) if found is not None else start
     found = first_run(np.arange(end + reach, end - inward - step / 2, -step),
                       lambda t: q(t - width))        # window [t - width, t]
-    new_end = found if found is not None else end
+    new_end = found - width / 2 if found is not None else end
     return new_start, new_end
 
 
@@ -471,11 +473,14 @@ def align(live_audio: np.ndarray, live_start: float, ref_audio: np.ndarray, ref_
         first_ref = ref.start + audible[0] / FRAME_RATE
         last_ref = ref.start + (audible[-1] + 1) / FRAME_RATE
         start_ref = ref_time_at(music_start)
-        if 0 < start_ref - first_ref < 15.0 and quiet(first_ref, start_ref):
+        # Within 2 s of the song's start, the song was played from its start.
+        if 0 < start_ref - first_ref < 15.0 and (start_ref - first_ref < 2.0
+                                                 or quiet(first_ref, start_ref)):
             music_start = max(live.start, music_start - (start_ref - first_ref) / rate)
         end_ref = ref_time_at(music_end)
         live_end = live.start + lf.shape[1] / FRAME_RATE
-        if 0 < last_ref - end_ref < 15.0 and quiet(end_ref, last_ref):
+        if 0 < last_ref - end_ref < 15.0 and (last_ref - end_ref < 2.0
+                                              or quiet(end_ref, last_ref)):
             music_end = min(live_end, music_end + (last_ref - end_ref) / rate)
         # The music cannot go on past the end of the song.
         music_end = min(music_end, music_start + (last_ref - ref_time_at(music_start)) / rate)
