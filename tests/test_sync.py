@@ -357,3 +357,15 @@ def test_4k_hevc_portrait(clean_audio, songs, tmp_path):
     assert abs(result.alignment.offset - rec.true_offset) < 0.005
     assert_packets_copied(video, out)
     assert mf.read_rotation(out) == 90
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_output_gets_ordinary_file_permissions(cases, songs, tmp_path):
+    # The temporary file is private while it is written; the result must not stay so.
+    out = tmp_path / "out.mp4"
+    old = os.umask(0o022)
+    try:
+        sync_video(cases["mp4"].path, songs[SONG_A], out)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

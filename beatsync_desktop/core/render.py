@@ -158,7 +158,23 @@ def _temp_path(output: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".beatsync-partial",
                                 dir=output.parent)
     os.close(fd)
+    # mkstemp makes the file private (0600); the result should look like any new file.
+    if os.name == "posix":
+        os.chmod(name, 0o666 & ~_umask())
     return Path(name)
+
+
+def _umask() -> int:
+    try:   # Linux tells it without changing it (os.umask would, for every thread)
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _disk_error(exc: BaseException, output: Path) -> OutputError:
