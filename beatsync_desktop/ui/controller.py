@@ -554,6 +554,9 @@ class MainController(QObject):
             title = self.tr("Could not sync “{0}”").format(name)
             message = failure.message
             hint = T.failure_hint(failure.kind)
+            summary = T.failure_summary(failure.kind)
+            if summary:   # a translated UI: its language first, the engine's words after
+                message = f"{summary}\n{failure.message}"
         self.w.error_panel.show_error(title, message, hint, failure.detail)
 
     # ------------------------------------------------------------------ running

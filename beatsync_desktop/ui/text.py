@@ -135,6 +135,33 @@ def stage_label(name: str, fallback: str = "") -> str:
     return fallback or name
 
 
+def failure_summary(kind: str) -> str:
+    """The engine's message is English; in another UI language say the gist in it.
+
+    Returns "" in English (the engine's own sentence is more precise there)."""
+    if kind == "no-match":
+        text = QCoreApplication.translate("Text", "The song was not found in the video's sound.")
+        english = "The song was not found in the video's sound."
+    elif kind == "no-music":
+        text = QCoreApplication.translate("Text", "There is no music in the video's sound.")
+        english = "There is no music in the video's sound."
+    elif kind == "input":
+        text = QCoreApplication.translate("Text", "A file could not be read.")
+        english = "A file could not be read."
+    elif kind == "missing-stream":
+        text = QCoreApplication.translate("Text", "A file lacks the picture or the sound that is needed.")
+        english = "A file lacks the picture or the sound that is needed."
+    elif kind == "output":
+        text = QCoreApplication.translate("Text", "The result could not be saved.")
+        english = "The result could not be saved."
+    elif kind == "usage":
+        text = QCoreApplication.translate("Text", "These settings cannot work together.")
+        english = "These settings cannot work together."
+    else:
+        return ""
+    return "" if text == english else text
+
+
 def failure_hint(kind: str) -> str:
     if kind == "no-match":
         return QCoreApplication.translate("Text", "Check that this is the song the class danced to, and that the video's "

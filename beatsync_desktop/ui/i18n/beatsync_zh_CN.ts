@@ -71,332 +71,332 @@
 <context>
     <name>MainController</name>
     <message>
-        <location filename="../controller.py" line="185"/>
+        <location filename="../controller.py" line="184"/>
         <source>Wait until the current job ends.</source>
         <translation>请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="192"/>
+        <location filename="../controller.py" line="191"/>
         <source>“{0}” does not exist.</source>
         <translation>“{0}”不存在。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="194"/>
+        <location filename="../controller.py" line="193"/>
         <source>“{0}” is a folder, not a video or audio file.</source>
         <translation>“{0}”是文件夹，不是视频或音频文件。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="196"/>
+        <location filename="../controller.py" line="195"/>
         <source>“{0}” is not a video or audio file.</source>
         <translation>“{0}”不是视频或音频文件。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="210"/>
+        <location filename="../controller.py" line="209"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="246"/>
+        <location filename="../controller.py" line="245"/>
         <source>It could not be read.</source>
         <translation>无法读取。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="247"/>
+        <location filename="../controller.py" line="246"/>
         <source>Cannot use “{0}”: {1}</source>
         <translation>无法使用“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="258"/>
-        <location filename="../controller.py" line="284"/>
+        <location filename="../controller.py" line="257"/>
+        <location filename="../controller.py" line="283"/>
         <source>Only one song can be used; “{0}” was left out.</source>
         <translation>只能使用一首歌曲，已忽略“{0}”。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="264"/>
+        <location filename="../controller.py" line="263"/>
         <source>“{0}” has no picture, so it was taken as the song.</source>
         <translation>“{0}”没有画面，已作为歌曲使用。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="289"/>
+        <location filename="../controller.py" line="288"/>
         <source>“{0}” has no sound, so it cannot be the song.</source>
         <translation>“{0}”没有声音，不能作为歌曲。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="297"/>
+        <location filename="../controller.py" line="296"/>
         <source>“{0}” has no sound, so the song cannot be found in it.</source>
         <translation>“{0}”没有声音，无法在其中找到歌曲。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="358"/>
+        <location filename="../controller.py" line="357"/>
         <source>Choose the class video</source>
         <translation>选择课堂视频</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="359"/>
+        <location filename="../controller.py" line="358"/>
         <source>Videos ({0});;All files (*)</source>
         <translation>视频 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="365"/>
+        <location filename="../controller.py" line="364"/>
         <source>Choose the song</source>
         <translation>选择歌曲</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="366"/>
+        <location filename="../controller.py" line="365"/>
         <source>Audio and video ({0} {1});;All files (*)</source>
         <translation>音频和视频 ({0} {1});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="374"/>
+        <location filename="../controller.py" line="373"/>
         <source>Save the synced video as</source>
         <translation>将同步后的视频另存为</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="375"/>
+        <location filename="../controller.py" line="374"/>
         <source>MP4 video (*.mp4);;QuickTime movie (*.mov)</source>
         <translation>MP4 视频 (*.mp4);;QuickTime 影片 (*.mov)</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="396"/>
+        <location filename="../controller.py" line="395"/>
         <source>{0} class videos</source>
         <translation>{0} 个课堂视频</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="397"/>
+        <location filename="../controller.py" line="396"/>
         <source>Batch: each one is synced to the same song · {0} in all</source>
         <translation>批量：每个视频都与同一首歌曲同步 · 共 {0}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="413"/>
+        <location filename="../controller.py" line="412"/>
         <source>Next to each class video (…_beatsync.mp4)</source>
         <translation>保存在各课堂视频旁边（…_beatsync.mp4）</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="417"/>
+        <location filename="../controller.py" line="416"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="438"/>
+        <location filename="../controller.py" line="437"/>
         <source>Start batch</source>
         <translation>开始批量处理</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="438"/>
+        <location filename="../controller.py" line="437"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="448"/>
+        <location filename="../controller.py" line="447"/>
         <source>Working {0} %</source>
         <translation>处理中 {0} %</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="451"/>
+        <location filename="../controller.py" line="450"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="451"/>
+        <location filename="../controller.py" line="450"/>
         <source>{0} · confidence {1} · {2}</source>
         <translation>{0} · 可信度{1} · {2}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="455"/>
+        <location filename="../controller.py" line="454"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="455"/>
+        <location filename="../controller.py" line="454"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="457"/>
+        <location filename="../controller.py" line="456"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="459"/>
+        <location filename="../controller.py" line="458"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="462"/>
+        <location filename="../controller.py" line="461"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="462"/>
+        <location filename="../controller.py" line="461"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="462"/>
+        <location filename="../controller.py" line="461"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="486"/>
+        <location filename="../controller.py" line="485"/>
         <source>Cancelled — nothing was written.</source>
         <translation>已取消 — 没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="488"/>
+        <location filename="../controller.py" line="487"/>
         <source>Drop the class video and the song anywhere on this window,
 or use the Browse… buttons.</source>
         <translation>把课堂视频和歌曲拖到窗口的任意位置，
 或者使用“浏览…”按钮。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="491"/>
+        <location filename="../controller.py" line="490"/>
         <source>Now add the class video.</source>
         <translation>现在请添加课堂视频。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="493"/>
+        <location filename="../controller.py" line="492"/>
         <source>Now add the song the class danced to.</source>
         <translation>现在请添加跳舞时用的歌曲。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="495"/>
+        <location filename="../controller.py" line="494"/>
         <source>Ready: {0} videos will be synced one after another.</source>
         <translation>准备就绪：{0} 个视频将依次同步。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="498"/>
+        <location filename="../controller.py" line="497"/>
         <source>Ready. Press Start (Ctrl+Enter).</source>
         <translation>准备就绪。请点击“开始”(Ctrl+Enter)。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="507"/>
+        <location filename="../controller.py" line="506"/>
         <source>✓ Done: {0}</source>
         <translation>✓ 完成：{0}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="510"/>
+        <location filename="../controller.py" line="509"/>
         <source>✓ Analysed: {0}</source>
         <translation>✓ 已分析：{0}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="513"/>
+        <location filename="../controller.py" line="512"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="514"/>
+        <location filename="../controller.py" line="513"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="515"/>
+        <location filename="../controller.py" line="514"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="519"/>
+        <location filename="../controller.py" line="518"/>
         <source>Clock difference between player and phone: {0} ppm (corrected)</source>
         <translation>播放设备与手机的时钟差：{0} ppm（已校正）</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="522"/>
+        <location filename="../controller.py" line="521"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="526"/>
+        <location filename="../controller.py" line="525"/>
         <source>⚠ The match is uncertain. Play the result to check it; if the music is off, try another position the engine found:</source>
         <translation>⚠ 匹配结果不确定。请播放结果检查；如果音乐对不上，可以试试找到的其他位置：</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="528"/>
+        <location filename="../controller.py" line="527"/>
         <source>Try {0} (score {1} %)</source>
         <translation>试试 {0}（得分 {1} %）</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="542"/>
-        <location filename="../controller.py" line="756"/>
+        <location filename="../controller.py" line="541"/>
+        <location filename="../controller.py" line="758"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="544"/>
-        <location filename="../controller.py" line="750"/>
+        <location filename="../controller.py" line="543"/>
+        <location filename="../controller.py" line="752"/>
         <source>Show match picture</source>
         <translation>显示匹配图</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="550"/>
+        <location filename="../controller.py" line="549"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="551"/>
+        <location filename="../controller.py" line="550"/>
         <source>An unexpected error stopped the job for “{0}”. Nothing was written. The details are in the log file.</source>
         <translation>意外错误中断了“{0}”的处理，没有写入任何文件。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="555"/>
+        <location filename="../controller.py" line="554"/>
         <source>Could not sync “{0}”</source>
         <translation>无法同步“{0}”</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="622"/>
+        <location filename="../controller.py" line="624"/>
         <source>Syncing video {0} of {1}</source>
         <translation>正在同步第 {0} 个视频，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="624"/>
+        <location filename="../controller.py" line="626"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="625"/>
+        <location filename="../controller.py" line="627"/>
         <source>{0}  →  {1}</source>
         <translation>{0}  →  {1}</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="652"/>
+        <location filename="../controller.py" line="654"/>
         <source>{0} — {1} %</source>
         <translation>{0} — {1} %</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="708"/>
+        <location filename="../controller.py" line="710"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="774"/>
+        <location filename="../controller.py" line="776"/>
         <source>About BeatSync</source>
         <translation>关于 BeatSync</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="775"/>
+        <location filename="../controller.py" line="777"/>
         <source>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;Puts the clean song under a dance-class video, exactly aligned, and trims it to the dance.&lt;/p&gt;</source>
         <translation>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;把原版歌曲精确对齐地配到舞蹈课视频中，并按舞蹈剪掉多余部分。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="797"/>
+        <location filename="../controller.py" line="799"/>
         <source>None — they are all class videos (batch)</source>
         <translation>都不是 — 全部是课堂视频（批量处理）</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="799"/>
+        <location filename="../controller.py" line="801"/>
         <source>Which file is the song?</source>
         <translation>哪个文件是歌曲？</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="800"/>
+        <location filename="../controller.py" line="802"/>
         <source>You dropped several videos. Which one holds the clean song?</source>
         <translation>您拖入了多个视频。哪一个包含原版歌曲？</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="808"/>
+        <location filename="../controller.py" line="810"/>
         <source>Stop syncing?</source>
         <translation>停止同步？</translation>
     </message>
     <message>
-        <location filename="../controller.py" line="809"/>
+        <location filename="../controller.py" line="811"/>
         <source>A video is being synced. Stop it and close BeatSync? Nothing will be written.</source>
         <translation>正在同步视频。要停止并关闭 BeatSync 吗？不会写入任何文件。</translation>
     </message>
@@ -746,22 +746,52 @@ or use the Browse… buttons.</source>
         <translation>写入视频</translation>
     </message>
     <message>
-        <location filename="../text.py" line="140"/>
+        <location filename="../text.py" line="143"/>
+        <source>The song was not found in the video&apos;s sound.</source>
+        <translation>在视频的声音里没有找到这首歌。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="146"/>
+        <source>There is no music in the video&apos;s sound.</source>
+        <translation>视频的声音里没有音乐。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="149"/>
+        <source>A file could not be read.</source>
+        <translation>有文件无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="152"/>
+        <source>A file lacks the picture or the sound that is needed.</source>
+        <translation>有文件缺少所需的画面或声音。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="155"/>
+        <source>The result could not be saved.</source>
+        <translation>结果无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="158"/>
+        <source>These settings cannot work together.</source>
+        <translation>这些设置不能同时使用。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="167"/>
         <source>Check that this is the song the class danced to, and that the video&apos;s sound has the music in it.</source>
         <translation>请确认这是课上跳舞用的歌曲，并且视频的声音里有这段音乐。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="143"/>
+        <location filename="../text.py" line="170"/>
         <source>The video&apos;s sound is silent or too quiet. Was the phone&apos;s microphone covered?</source>
         <translation>视频的声音是静音或太小。手机麦克风是否被挡住了？</translation>
     </message>
     <message>
-        <location filename="../text.py" line="145"/>
+        <location filename="../text.py" line="172"/>
         <source>Check that the file plays in a media player and is not still being copied.</source>
         <translation>请确认该文件能在播放器中播放，并且没有还在复制中。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="147"/>
+        <location filename="../text.py" line="174"/>
         <source>Choose another place to save the result, or free some disk space.</source>
         <translation>请选择其他保存位置，或腾出一些磁盘空间。</translation>
     </message>
