@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -14,8 +15,8 @@ from .features import ANALYSIS_RATE
 from .models import SyncOptions, SyncResult
 from .plan import plan_cut
 from .probe import open_container, probe_media
-from .progress import CancelToken, Progress, ProgressCallback
 from .encode_helper import EncodeHelper
+from .progress import CancelToken, Progress, ProgressCallback
 from .render import AAC_RATES, render
 
 
@@ -51,19 +52,18 @@ def _check_output(output: Path, inputs: tuple[Path, ...]) -> None:
 
 
 class _Timer:
+    """Wall time per stage, for the report."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
 
+    @contextmanager
     def stage(self, name: str):
-        timer = self
-
-        class _Ctx:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
-
-            def __exit__(self, *exc):
-                timer.timings[name] = timer.timings.get(name, 0.0) + time.perf_counter() - self.t0
-        return _Ctx()
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
 
 def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int], progress: Progress):
@@ -143,10 +143,9 @@ def _stages(dance, reference, output, options: SyncOptions,
         ref_rate = None
         if write and ref_info.sample_rate not in AAC_RATES:
             ref_rate = 48000
-        if helper is not None and ref_info.duration > 40:   # short songs: not worth a process
-            if not helper.start(reference, ref_rate):
-                helper = None
-        elif helper is not None:
+        # A second encoder pays off only for a song of some length (and if it can start).
+        if helper is not None and (ref_info.duration <= 40
+                                   or not helper.start(reference, ref_rate)):
             helper = None
         live, ref = _decode_both(dance, reference, ref_rate if write else ANALYSIS_RATE,
                                  progress)
