@@ -66,7 +66,8 @@ class _Timer:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
 
-def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int], progress: Progress):
+def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int],
+                 ref_channels: Optional[int], progress: Progress):
     """Decode the live sound (analysis rate, mono) and the reference (for the output).
 
     One after the other: PyAV holds the GIL while it decodes, so threads would only take
@@ -74,7 +75,7 @@ def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int], progress
     """
     live = decode_audio(dance, rate=ANALYSIS_RATE, channels=1,
                         on_fraction=lambda f: progress.update("decode", 0.5 * f))
-    ref = decode_audio(reference, rate=ref_rate,
+    ref = decode_audio(reference, rate=ref_rate, channels=ref_channels,
                        on_fraction=lambda f: progress.update("decode", 0.5 + 0.45 * f))
     return live, ref
 
@@ -147,19 +148,17 @@ def _stages(dance, reference, output, options: SyncOptions,
         if helper is not None and (ref_info.duration <= 40
                                    or not helper.start(reference, ref_rate)):
             helper = None
-        live, ref = _decode_both(dance, reference, ref_rate if write else ANALYSIS_RATE,
-                                 progress)
-        if write:
+        if write:   # the song at its own rate for the output; analysis gets a copy
+            live, ref = _decode_both(dance, reference, ref_rate, None, progress)
             ref_analysis = _analysis_copy(ref)
         else:
-            ref_analysis = AudioData(ref.mono()[None, :], ANALYSIS_RATE, 0.0)
-    for info in (dance_info, ref_info):
+            live, ref = _decode_both(dance, reference, ANALYSIS_RATE, 1, progress)
+            ref_analysis = ref
+    for name, info, audio in (("dance video", dance_info, live), ("reference", ref_info, ref)):
         if info.cut_off:
             warnings.append(f"{info.path.name} ends early (an interrupted recording?): "
                             f"used the {info.duration:.1f} s that could be read.")
-    for name, audio in (("dance video", live), ("reference", ref)):
-        if audio.truncated_at is not None and not (dance_info if audio is live
-                                                   else ref_info).cut_off:
+        elif audio.truncated_at is not None:
             warnings.append(f"The {name}'s sound ends early (damaged or cut off at "
                             f"{audio.truncated_at:.1f} s); used what could be read.")
     if live.gaps > 0.05:
