@@ -369,3 +369,16 @@ def test_output_gets_ordinary_file_permissions(cases, songs, tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_m4a_reference_at_44k1_keeps_its_rate_and_timing(cases, clean_audio, songs, tmp_path):
+    # An AAC reference carries encoder priming; the output must still sit on the picture,
+    # and the song keeps its own 44.1 kHz rate.
+    from tests.support.studio import load_audio
+    song44, _ = load_audio(songs[SONG_A], sr=44100)
+    ref = mf.make_audio_file(tmp_path / "song.m4a", song44, 44100)
+    out = tmp_path / "out.mp4"
+    sync_video(cases["mp4"].path, ref, out)
+    with av.open(str(out)) as c:
+        assert c.streams.audio[0].codec_context.sample_rate == 44100
+    assert_song_follows_picture(cases["mp4"], out, clean_audio(SONG_A))
