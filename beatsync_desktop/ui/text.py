@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 
@@ -135,30 +135,24 @@ def stage_label(name: str, fallback: str = "") -> str:
     return fallback or name
 
 
+# The gist of each engine failure, marked for lupdate and translated when shown.
+_FAILURE_SUMMARIES = {
+    "no-match": QT_TRANSLATE_NOOP("Text", "The song was not found in the video's sound."),
+    "no-music": QT_TRANSLATE_NOOP("Text", "There is no music in the video's sound."),
+    "input": QT_TRANSLATE_NOOP("Text", "A file could not be read."),
+    "missing-stream": QT_TRANSLATE_NOOP("Text",
+                                        "A file lacks the picture or the sound that is needed."),
+    "output": QT_TRANSLATE_NOOP("Text", "The result could not be saved."),
+    "usage": QT_TRANSLATE_NOOP("Text", "These settings cannot work together."),
+}
+
+
 def failure_summary(kind: str) -> str:
     """The engine's message is English; in another UI language say the gist in it.
 
     Returns "" in English (the engine's own sentence is more precise there)."""
-    if kind == "no-match":
-        text = QCoreApplication.translate("Text", "The song was not found in the video's sound.")
-        english = "The song was not found in the video's sound."
-    elif kind == "no-music":
-        text = QCoreApplication.translate("Text", "There is no music in the video's sound.")
-        english = "There is no music in the video's sound."
-    elif kind == "input":
-        text = QCoreApplication.translate("Text", "A file could not be read.")
-        english = "A file could not be read."
-    elif kind == "missing-stream":
-        text = QCoreApplication.translate("Text", "A file lacks the picture or the sound that is needed.")
-        english = "A file lacks the picture or the sound that is needed."
-    elif kind == "output":
-        text = QCoreApplication.translate("Text", "The result could not be saved.")
-        english = "The result could not be saved."
-    elif kind == "usage":
-        text = QCoreApplication.translate("Text", "These settings cannot work together.")
-        english = "These settings cannot work together."
-    else:
-        return ""
+    english = _FAILURE_SUMMARIES.get(kind, "")
+    text = QCoreApplication.translate("Text", english) if english else ""
     return "" if text == english else text
 
 

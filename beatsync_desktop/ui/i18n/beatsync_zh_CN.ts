@@ -746,52 +746,52 @@ or use the Browse… buttons.</source>
         <translation>写入视频</translation>
     </message>
     <message>
-        <location filename="../text.py" line="143"/>
+        <location filename="../text.py" line="140"/>
         <source>The song was not found in the video&apos;s sound.</source>
         <translation>在视频的声音里没有找到这首歌。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="146"/>
+        <location filename="../text.py" line="141"/>
         <source>There is no music in the video&apos;s sound.</source>
         <translation>视频的声音里没有音乐。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="149"/>
+        <location filename="../text.py" line="142"/>
         <source>A file could not be read.</source>
         <translation>有文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="152"/>
+        <location filename="../text.py" line="143"/>
         <source>A file lacks the picture or the sound that is needed.</source>
         <translation>有文件缺少所需的画面或声音。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="155"/>
+        <location filename="../text.py" line="145"/>
         <source>The result could not be saved.</source>
         <translation>结果无法保存。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="158"/>
+        <location filename="../text.py" line="146"/>
         <source>These settings cannot work together.</source>
         <translation>这些设置不能同时使用。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="167"/>
+        <location filename="../text.py" line="161"/>
         <source>Check that this is the song the class danced to, and that the video&apos;s sound has the music in it.</source>
         <translation>请确认这是课上跳舞用的歌曲，并且视频的声音里有这段音乐。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="170"/>
+        <location filename="../text.py" line="164"/>
         <source>The video&apos;s sound is silent or too quiet. Was the phone&apos;s microphone covered?</source>
         <translation>视频的声音是静音或太小。手机麦克风是否被挡住了？</translation>
     </message>
     <message>
-        <location filename="../text.py" line="172"/>
+        <location filename="../text.py" line="166"/>
         <source>Check that the file plays in a media player and is not still being copied.</source>
         <translation>请确认该文件能在播放器中播放，并且没有还在复制中。</translation>
     </message>
     <message>
-        <location filename="../text.py" line="174"/>
+        <location filename="../text.py" line="168"/>
         <source>Choose another place to save the result, or free some disk space.</source>
         <translation>请选择其他保存位置，或腾出一些磁盘空间。</translation>
     </message>
