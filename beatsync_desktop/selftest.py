@@ -230,7 +230,7 @@ def _encode_helper(paths) -> str:
     from beatsync_desktop.core.encode_helper import EncodeHelper
     helper = EncodeHelper()
     try:
-        if not helper.start(paths[1], None) or not helper.ready(60.0):
+        if not (helper.start() and helper.decode(paths[1], None)) or not helper.ready(60.0):
             raise RuntimeError("the helper process did not start or did not answer")
         return "answered"
     finally:

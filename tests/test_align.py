@@ -10,10 +10,8 @@ import numpy as np
 import pytest
 
 from beatsync_desktop.core import NoMatchError, NoMusicError
-from beatsync_desktop.core.align import align
-from beatsync_desktop.core.decode import AudioData, decode_audio
-from beatsync_desktop.core.features import ANALYSIS_RATE
-from beatsync_desktop.core.pipeline import _analysis_copy
+from beatsync_desktop.core.align import align, make_track
+from beatsync_desktop.core.decode import analysis_copy, decode_for_analysis
 from tests.conftest import SONG_A, SONG_B, SONG_C
 from tests.support.studio import CLEAN, EASY, HARD, REVERB_HEAVY, simulate_phone_recording
 
@@ -24,15 +22,15 @@ def reference(songs):
 
     def get(name):
         if name not in cache:
-            cache[name] = decode_audio(songs[name], rate=ANALYSIS_RATE, channels=1).samples[0]
+            cache[name] = make_track(decode_for_analysis(songs[name])[0], start=0.0)
         return cache[name]
     return get
 
 
 def run_align(rec, ref, **kw):
     """Align a simulated recording the way the pipeline does (phone rate → analysis rate)."""
-    live = _analysis_copy(AudioData(rec.audio[None, :], rec.sr, 0.0)).samples[0]
-    return align(live, 0.0, ref, 0.0, **kw)
+    live = make_track(analysis_copy(rec.audio, rec.sr))
+    return align(live, ref, **kw)
 
 
 def errors_ms(alignment, rec, count=9):

@@ -42,9 +42,9 @@ def test_split_encode_splices_without_a_glitch(songs):
     options = SyncOptions()
     total = int(seconds * ref.rate)
     split = total // 2 // 1024 * 1024
-    whole = encode_range(ref, alignment, plan, options, 0, total)
-    halves = (encode_range(ref, alignment, plan, options, 0, split)
-              + encode_range(ref, alignment, plan, options, split, total))
+    whole = encode_range(ref, alignment, plan, options, ref.duration, 0, total)
+    halves = (encode_range(ref, alignment, plan, options, ref.duration, 0, split)
+              + encode_range(ref, alignment, plan, options, ref.duration, split, total))
     assert [p for p, _ in halves] == [p for p, _ in whole], "same frame grid, no gap or overlap"
     a = decode_packets(whole, ref.rate, ref.samples.shape[0])
     b = decode_packets(halves, ref.rate, ref.samples.shape[0])
@@ -69,12 +69,14 @@ def test_helper_process_encodes_what_the_main_process_would(songs):
     lo = total // 2 // 1024 * 1024
     helper = EncodeHelper()
     try:
-        assert helper.start(songs[SONG_A], None), "the helper process did not start"
-        pending = helper.encode(alignment, plan, options, lo, total, check=lambda: None)
+        assert helper.start() and helper.decode(songs[SONG_A], None), \
+            "the helper process did not start"
+        pending = helper.encode(alignment, plan, options, ref.duration, lo, total,
+                                check=lambda: None)
         from_helper = pending()
     finally:
         helper.close()
-    here = encode_range(ref, alignment, plan, options, lo, total)
+    here = encode_range(ref, alignment, plan, options, ref.duration, lo, total)
     assert from_helper is not None, "the helper failed (the engine would fall back silently)"
     assert [p for p, _ in from_helper] == [p for p, _ in here]
     assert from_helper == here        # same input, same encoder: the very same bytes

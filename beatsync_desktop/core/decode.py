@@ -1,8 +1,16 @@
-"""Decode: an audio stream to a numpy array, straight from the container.
+"""Decode: an audio stream to numpy, straight from the container, in one pass.
 
 Samples are placed by their presentation timestamps, so encoder priming, edit lists and
 gaps in a phone's audio track (dropped frames) do not shift the music. Video packets are
 demuxed past, never decoded.
+
+One pass can fill several outputs ("sinks") from the same decoded frames: the analysis
+copy (16 kHz mono, what `align` reads) and, when the song will be written, the song at its
+own rate. Every caller gets its analysis copy from `decode_for_analysis`, so `analyze`
+and `sync` look at the very same numbers.
+
+Times: a file's *own clock* counts seconds from its first decoded sample ("song time" for
+the reference). `AudioData.start` is that first sample's presentation time.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from .errors import InputFileError, MissingStreamError
+from .features import ANALYSIS_RATE, BandEnergyStream
 from .probe import open_container
 
 GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not jitter
@@ -21,27 +30,113 @@ GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not j
 
 @dataclass
 class AudioData:
-    samples: np.ndarray    # float32, shape (channels, n)
+    samples: np.ndarray    # (channels, n): float32, or float16 for the analysis copy
     rate: int
-    start: float           # presentation time of samples[:, 0], seconds
+    start: float           # presentation time of the stream's first sample, seconds
     truncated_at: Optional[float] = None   # set when the file ended in damage
     gaps: float = 0.0      # seconds of silence inserted for timestamp gaps
+    first_index: int = 0   # samples[:, 0] is sample `first_index` of the stream (a span)
+    band_power: Optional[np.ndarray] = None   # analysis copy only: see features
 
     @property
     def duration(self) -> float:
         return self.samples.shape[1] / self.rate
 
+    @property
+    def first_time(self) -> float:
+        """Own-clock time of samples[:, 0]."""
+        return self.first_index / self.rate
+
     def mono(self) -> np.ndarray:
-        return self.samples.mean(axis=0) if self.samples.shape[0] > 1 else self.samples[0]
+        x = self.samples.astype(np.float32, copy=False)
+        return x.mean(axis=0) if x.shape[0] > 1 else x[0]
 
 
-def decode_audio(path: Path, rate: Optional[int] = None, channels: Optional[int] = None,
-                 on_fraction: Optional[Callable[[float], None]] = None) -> AudioData:
-    """Decode the first audio stream of `path`, resampled to `rate` and `channels`.
+class _Sink:
+    """One output of the decoding pass: its own resampler, buffer and kept span."""
 
-    rate/channels None keep the stream's own (channels capped at 2). `on_fraction` gets
-    0..1 and is where the caller checks for cancellation.
-    """
+    def __init__(self, rate: int, channels: int, dtype, keep: Optional[tuple[float, float]],
+                 expected_samples: int, band_stream: Optional[BandEnergyStream] = None):
+        self.rate, self.channels, self.dtype = rate, channels, dtype
+        self.layout = "mono" if channels == 1 else "stereo"
+        self.keep = (None if keep is None else
+                     (max(0, int(round(keep[0] * rate))), max(0, int(round(keep[1] * rate)))))
+        lo, hi = self.keep or (0, expected_samples)
+        self.buffer = np.zeros((channels, max(1, hi - lo)), dtype)
+        self.stored = 0            # samples in buffer
+        self.placed = 0            # samples of the stream so far (kept or not)
+        self.gaps = 0.0
+        self.bands = band_stream
+        self._resampler = None
+        self._input_format = None
+
+    @property
+    def done(self) -> bool:
+        return self.keep is not None and self.placed >= self.keep[1]
+
+    def _resampler_for(self, frame):
+        import av
+
+        fmt = (frame.format.name, frame.layout.name, frame.sample_rate)
+        if fmt != self._input_format:      # a stream may change layout or rate mid-file
+            if self._resampler is not None:
+                self._drain(self._resampler.resample(None))
+            self._resampler = av.AudioResampler(format="fltp", layout=self.layout,
+                                                rate=self.rate)
+            self._input_format = fmt
+        return self._resampler
+
+    def add_frame(self, frame, t: Optional[float], start: float) -> None:
+        if t is not None:
+            expected = start + self.placed / self.rate
+            if t - expected > GAP_TOLERANCE:   # the phone dropped audio here
+                pad = int(round((t - expected) * self.rate))
+                self.place(np.zeros((self.channels, pad), np.float32))
+                self.gaps += pad / self.rate
+        self._drain(self._resampler_for(frame).resample(frame))
+
+    def flush(self) -> None:
+        if self._resampler is not None:
+            self._drain(self._resampler.resample(None))
+
+    def _drain(self, frames) -> None:
+        for out in frames:
+            data = out.to_ndarray()
+            self.place(data[None, :] if data.ndim == 1 else data)
+
+    def place(self, data: np.ndarray) -> None:
+        n = data.shape[1]
+        if self.bands is not None:
+            self.bands.feed(data[0])
+        lo, hi = self.keep or (0, None)
+        a, b = self.placed, self.placed + n
+        self.placed = b
+        a_keep, b_keep = max(a, lo), b if hi is None else min(b, hi)
+        if b_keep <= a_keep:
+            return
+        part = data[:, a_keep - a:b_keep - a]
+        end = self.stored + part.shape[1]
+        if end > self.buffer.shape[1]:      # the container's duration was short: grow
+            grown = np.zeros((self.channels, max(end, int(self.buffer.shape[1] * 1.5))),
+                             self.dtype)
+            grown[:, :self.stored] = self.buffer[:, :self.stored]
+            self.buffer = grown
+        self.buffer[:, self.stored:end] = part
+        self.stored = end
+
+    def result(self, start: float, truncated_at: Optional[float]) -> AudioData:
+        samples = self.buffer[:, :self.stored]
+        if self.buffer.shape[1] - self.stored > self.rate:   # a duration far too long
+            samples = samples.copy()
+        return AudioData(samples=samples, rate=self.rate, start=start,
+                         truncated_at=truncated_at, gaps=self.gaps,
+                         first_index=self.keep[0] if self.keep else 0,
+                         band_power=(self.bands.finish(self.placed)
+                                     if self.bands is not None else None))
+
+
+def _decode(path: Path, sinks: list[_Sink],
+            on_fraction: Optional[Callable[[float], None]]) -> list[AudioData]:
     import av
 
     path = Path(path)
@@ -50,73 +145,109 @@ def decode_audio(path: Path, rate: Optional[int] = None, channels: Optional[int]
             raise MissingStreamError(f"{path.name} has no sound track.")
         stream = container.streams.audio[0]
         stream.thread_type = "AUTO"
-        cc = stream.codec_context
-        out_rate = int(rate or cc.sample_rate or 48000)
-        out_channels = int(channels or min(max(cc.channels or 1, 1), 2))
-        layout = "mono" if out_channels == 1 else "stereo"
-        resampler = av.AudioResampler(format="fltp", layout=layout, rate=out_rate)
         total = (container.duration / 1_000_000) if container.duration else 0.0
-
-        # One array sized from the container's duration (grown if that was short), so a
-        # long file is not held twice while pieces are joined.
-        buffer = np.zeros((out_channels, int((total + 1.0) * out_rate) + 1), np.float32)
-        written = 0              # output samples so far
-        start: Optional[float] = None
-        gaps = 0.0
-        truncated_at = None
-
-        def place(data: np.ndarray) -> None:
-            nonlocal written, buffer
-            end = written + data.shape[1]
-            if end > buffer.shape[1]:
-                grown = np.zeros((out_channels, max(end, int(buffer.shape[1] * 1.5))),
-                                 np.float32)
-                grown[:, :written] = buffer[:, :written]
-                buffer = grown
-            buffer[:, written:end] = data
-            written = end
-
-        def place_frames(frames) -> None:
-            for out in frames:
-                data = out.to_ndarray()
-                place(data[None, :] if data.ndim == 1 else data)
-
         tb = float(stream.time_base) if stream.time_base else 0.0   # floats: Fractions are slow
+        start: Optional[float] = None
+        truncated_at = None
         count = 0
         try:
             for packet in container.demux(stream):
                 if packet.dts is None and packet.size == 0:
                     continue
                 for frame in packet.decode():
-                    if frame.pts is not None and tb:
-                        t = frame.pts * tb
-                        if start is None:
-                            start = t
-                        expected = start + written / out_rate
-                        if t - expected > GAP_TOLERANCE:   # the phone dropped audio here
-                            pad = int(round((t - expected) * out_rate))
-                            place(np.zeros((out_channels, pad), np.float32))
-                            gaps += pad / out_rate
-                    elif start is None:
-                        start = 0.0
+                    t = frame.pts * tb if frame.pts is not None and tb else None
+                    if start is None:
+                        start = t if t is not None else 0.0
                     frame.pts = None     # we place samples ourselves; let swr run freely
-                    place_frames(resampler.resample(frame))
+                    for sink in sinks:
+                        sink.add_frame(frame, t, start)
                 count += 1
                 if on_fraction is not None and count % 32 == 0 and total > 0 \
                         and packet.pts is not None:
                     on_fraction(min(1.0, packet.pts * tb / total))
+                if all(sink.done for sink in sinks):
+                    break
         except (av.error.InvalidDataError, av.error.EOFError, av.error.FFmpegError) as exc:
             # An interrupted recording: keep what decoded, report where it stopped.
-            truncated_at = (start or 0.0) + written / out_rate
-            if written == 0:
+            truncated_at = (start or 0.0) + sinks[0].placed / sinks[0].rate
+            if sinks[0].placed == 0:
                 raise InputFileError(f"The sound in {path.name} cannot be decoded.",
                                      str(exc)) from None
-        place_frames(resampler.resample(None))
+        for sink in sinks:
+            sink.flush()
 
-    if written == 0:
+    if sinks[0].placed == 0:
         raise MissingStreamError(f"The sound track of {path.name} is empty.")
-    samples = buffer[:, :written]
-    if buffer.shape[1] - written > out_rate:      # a duration that was far too long
-        samples = samples.copy()
-    return AudioData(samples=samples, rate=out_rate,
-                     start=start or 0.0, truncated_at=truncated_at, gaps=gaps)
+    return [sink.result(start or 0.0, truncated_at) for sink in sinks]
+
+
+def _expected(path: Path, rate: int) -> int:
+    """Samples the container says the stream holds (a first guess for the buffer)."""
+    try:
+        with open_container(path) as container:
+            seconds = container.duration / 1_000_000 if container.duration else 0.0
+    except InputFileError:
+        seconds = 0.0
+    return int((seconds + 1.0) * rate) + 1
+
+
+def decode_audio(path: Path, rate: Optional[int] = None, channels: Optional[int] = None,
+                 on_fraction: Optional[Callable[[float], None]] = None,
+                 keep: Optional[tuple[float, float]] = None) -> AudioData:
+    """The first audio stream of `path`, resampled to `rate` and `channels`.
+
+    rate/channels None keep the stream's own (channels capped at 2). `keep` (own-clock
+    seconds) stores only that span: a song for the output needs no more than the cut.
+    `on_fraction` gets 0..1 and is where the caller checks for cancellation.
+    """
+    rate, channels = _stream_format(path, rate, channels)
+    sink = _Sink(rate, channels, np.float32, keep, _expected(path, rate))
+    return _decode(path, [sink], on_fraction)[0]
+
+
+def _stream_format(path: Path, rate: Optional[int], channels: Optional[int]) -> tuple[int, int]:
+    if rate and channels:
+        return int(rate), int(channels)
+    with open_container(path) as container:
+        if not container.streams.audio:
+            raise MissingStreamError(f"{Path(path).name} has no sound track.")
+        cc = container.streams.audio[0].codec_context
+        return (int(rate or cc.sample_rate or 48000),
+                int(channels or min(max(cc.channels or 1, 1), 2)))
+
+
+def decode_for_analysis(path: Path, on_fraction: Optional[Callable[[float], None]] = None,
+                        native: Optional[tuple[Optional[int], Optional[int]]] = None
+                        ) -> tuple[AudioData, Optional[AudioData]]:
+    """The analysis copy of a sound track (16 kHz mono, float16, band powers computed on the
+    way) and, if `native` = (rate, channels) is given, the same pass's full-quality copy.
+
+    float16 halves the memory of an hour-long reference; its 11-bit mantissa keeps every
+    sample to 0.05 % of its own value, far below the room noise any recording has.
+    """
+    expected = _expected(path, ANALYSIS_RATE)
+    sinks = [_Sink(ANALYSIS_RATE, 1, np.float16, None, expected, BandEnergyStream())]
+    if native is not None:
+        rate, channels = _stream_format(path, *native)
+        sinks.append(_Sink(rate, channels, np.float32, None, _expected(path, rate)))
+    results = _decode(path, sinks, on_fraction)
+    return results[0], (results[1] if native is not None else None)
+
+
+def analysis_copy(samples: np.ndarray, rate: int, start: float = 0.0) -> AudioData:
+    """The analysis copy of sound already in memory ((channels, n) float32 at `rate`),
+    made by the very resampler and band-power code a decoded file goes through."""
+    import av
+
+    samples = np.atleast_2d(np.asarray(samples, np.float32))
+    layout = "mono" if samples.shape[0] == 1 else "stereo"
+    sink = _Sink(ANALYSIS_RATE, 1, np.float16, None,
+                 int(samples.shape[1] * ANALYSIS_RATE / rate) + 1, BandEnergyStream())
+    step = rate * 10
+    for i in range(0, samples.shape[1], step):
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples[:2, i:i + step]),
+                                           format="fltp", layout=layout)
+        frame.sample_rate = rate
+        sink.add_frame(frame, None, start)
+    sink.flush()
+    return sink.result(start, None)

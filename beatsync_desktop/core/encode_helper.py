@@ -42,8 +42,8 @@ def main() -> int:
             return 0
         try:
             if kind == "decode":
-                path, rate = args
-                ref = decode_audio(path, rate=rate)
+                path, rate, keep = args
+                ref = decode_audio(path, rate=rate, keep=keep)
                 reply = ("ok", None)
             elif kind == "encode":
                 reply = ("ok", encode_range(ref, *args))
@@ -67,7 +67,8 @@ class EncodeHelper:
         self._replies: "queue.Queue" = queue.Queue()
         self._pending = 0
 
-    def start(self, ref_path, rate: Optional[int]) -> bool:
+    def start(self) -> bool:
+        """Start the helper process; False if it cannot run here."""
         kwargs = {}
         if os.name == "nt":
             kwargs["creationflags"] = 0x08000000          # CREATE_NO_WINDOW
@@ -83,10 +84,15 @@ class EncodeHelper:
                                           env=env, **kwargs)
             threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True,
                              name="encode-helper-reader").start()
-            return self._send(("decode", (str(ref_path), rate)))
+            return True
         except Exception:
             self.close()
             return False
+
+    def decode(self, ref_path, rate: Optional[int],
+               keep: Optional[tuple[float, float]] = None) -> bool:
+        """Have the helper decode the song (or the `keep` span of it) at `rate`."""
+        return self._proc is not None and self._send(("decode", (str(ref_path), rate, keep)))
 
     def _read(self, stream) -> None:     # a thread: blocked in I/O, so it costs no GIL
         while True:
@@ -129,7 +135,7 @@ class EncodeHelper:
                 return False
         return self._proc is not None
 
-    def encode(self, alignment, plan, options, lo: int, hi: int,
+    def encode(self, alignment, plan, options, song_length: float, lo: int, hi: int,
                check: Callable[[], None]) -> Callable[[], Optional[list]]:
         """Ask for output samples [lo, hi); returns a function that waits for the packets."""
         if self._proc is None:
@@ -137,7 +143,7 @@ class EncodeHelper:
         while self._pending:                     # the reference must be decoded first
             if self._reply(check, 120.0) is None:
                 return lambda: None
-        if not self._send(("encode", (alignment, plan, options, lo, hi))):
+        if not self._send(("encode", (alignment, plan, options, song_length, lo, hi))):
             return lambda: None
 
         def result() -> Optional[list]:

@@ -8,16 +8,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
-from .align import align
-from .decode import AudioData, decode_audio
+from .align import align, make_track
+from .decode import decode_audio, decode_for_analysis
 from .errors import MissingStreamError, OutputError, UsageError
-from .features import ANALYSIS_RATE
 from .models import SyncOptions, SyncResult
 from .plan import plan_cut
 from .probe import open_container, probe_media
 from .encode_helper import EncodeHelper
 from .progress import CancelToken, Progress, ProgressCallback
-from .render import AAC_RATES, render
+from .render import AAC_RATES, render, song_span
+
+# A song up to this long is kept whole at its own rate from the first decoding pass;
+# a longer one (an hour-long class mix) is decoded again for just the span the cut plays.
+WHOLE_SONG_LIMIT_S = 8 * 60
 
 
 def default_output_path(dance: Path) -> Path:
@@ -66,36 +69,20 @@ class _Timer:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
 
-def _decode_both(dance: Path, reference: Path, ref_rate: Optional[int],
-                 ref_channels: Optional[int], progress: Progress):
-    """Decode the live sound (analysis rate, mono) and the reference (for the output).
+def _decode_both(dance: Path, reference: Path, native: Optional[tuple[Optional[int], None]],
+                 progress: Progress):
+    """The analysis copies of both sound tracks (and the whole song at its own rate, when
+    it will be written and is short enough to hold), one decoding pass per file.
 
     One after the other: PyAV holds the GIL while it decodes, so threads would only take
     turns (measured: slower than in sequence).
     """
-    live = decode_audio(dance, rate=ANALYSIS_RATE, channels=1,
-                        on_fraction=lambda f: progress.update("decode", 0.5 * f))
-    ref = decode_audio(reference, rate=ref_rate, channels=ref_channels,
-                       on_fraction=lambda f: progress.update("decode", 0.5 + 0.45 * f))
-    return live, ref
-
-
-def _analysis_copy(ref: AudioData) -> "AudioData":
-    """The reference at the analysis rate, mono, resampled in memory by FFmpeg's swr."""
-    import av
-    import numpy as np
-
-    mono = ref.mono().astype(np.float32)
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=ANALYSIS_RATE)
-    pieces = []
-    step = ref.rate * 10
-    for i in range(0, mono.size, step):
-        frame = av.AudioFrame.from_ndarray(mono[None, i:i + step], format="flt", layout="mono")
-        frame.sample_rate = ref.rate
-        pieces.extend(f.to_ndarray()[0] for f in resampler.resample(frame))
-    pieces.extend(f.to_ndarray()[0] for f in resampler.resample(None))
-    samples = np.concatenate(pieces)[None, :] if pieces else np.zeros((1, 0), np.float32)
-    return AudioData(samples=samples, rate=ANALYSIS_RATE, start=0.0)
+    live, _ = decode_for_analysis(dance, on_fraction=lambda f: progress.update("decode",
+                                                                                0.4 * f))
+    ref, whole = decode_for_analysis(reference, native=native,
+                                     on_fraction=lambda f: progress.update("decode",
+                                                                           0.4 + 0.55 * f))
+    return live, ref, whole
 
 
 def _run(dance, reference, output, options: SyncOptions, on_progress: Optional[ProgressCallback],
@@ -144,34 +131,36 @@ def _stages(dance, reference, output, options: SyncOptions,
         ref_rate = None
         if write and ref_info.sample_rate not in AAC_RATES:
             ref_rate = 48000
+        whole_song = write and 0 < ref_info.duration <= WHOLE_SONG_LIMIT_S
         # A second encoder pays off only for a song of some length (and if it can start).
-        if helper is not None and (ref_info.duration <= 40
-                                   or not helper.start(reference, ref_rate)):
+        if helper is not None and (ref_info.duration <= 40 or not helper.start()):
             helper = None
-        if write:   # the song at its own rate for the output; analysis gets a copy
-            live, ref = _decode_both(dance, reference, ref_rate, None, progress)
-            ref_analysis = _analysis_copy(ref)
-        else:
-            live, ref = _decode_both(dance, reference, ANALYSIS_RATE, 1, progress)
-            ref_analysis = ref
-    for name, info, audio in (("dance video", dance_info, live), ("reference", ref_info, ref)):
+        if helper is not None and whole_song:
+            helper.decode(reference, ref_rate)        # while this process analyses
+        live_data, ref_data, song = _decode_both(
+            dance, reference, (ref_rate, None) if whole_song else None, progress)
+    for name, info, audio in (("dance video", dance_info, live_data),
+                              ("reference", ref_info, ref_data)):
         if info.cut_off:
             warnings.append(f"{info.path.name} ends early (an interrupted recording?): "
                             f"used the {info.duration:.1f} s that could be read.")
         elif audio.truncated_at is not None:
             warnings.append(f"The {name}'s sound ends early (damaged or cut off at "
                             f"{audio.truncated_at:.1f} s); used what could be read.")
-    if live.gaps > 0.05:
-        warnings.append(f"The dance video's sound has gaps ({live.gaps:.2f} s in all); "
+    if live_data.gaps > 0.05:
+        warnings.append(f"The dance video's sound has gaps ({live_data.gaps:.2f} s in all); "
                         f"they were kept as silence so the timing stays right.")
     progress.end("decode")
 
     progress.begin("align")
     with timer.stage("align"):
-        alignment = align(live.samples[0], live.start, ref_analysis.samples[0], 0.0,
-                          force_offset=options.force_offset,
+        live = make_track(live_data)
+        ref = make_track(ref_data, start=0.0)      # song time counts from its first sample
+        del live_data, ref_data
+        alignment = align(live, ref, force_offset=options.force_offset,
                           on_fraction=lambda f: progress.update("align", f))
-    del live, ref_analysis
+        song_length = ref.duration
+    del live, ref
     if alignment.confidence < 0.35:
         warnings.append("The match is uncertain: check the result, or try the runner-up.")
     progress.end("align")
@@ -188,7 +177,13 @@ def _stages(dance, reference, output, options: SyncOptions,
     if write:
         progress.begin("render")
         with timer.stage("render"):
-            result.output = render(dance, ref, alignment, plan, output, options,
+            if song is None:       # a long song: read just the part the cut plays
+                span = song_span(alignment, plan, options)
+                if helper is not None:
+                    helper.decode(reference, ref_rate, span)
+                song = decode_audio(reference, rate=ref_rate, keep=span,
+                                    on_fraction=lambda f: progress.update("render", 0.1 * f))
+            result.output = render(dance, song, alignment, plan, output, options, song_length,
                                    on_fraction=lambda f: progress.update("render", f),
                                    helper=helper)
         progress.end("render")

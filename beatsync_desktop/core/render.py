@@ -40,8 +40,8 @@ class _AudioSource:
     """Produces the output's audio, sample by sample in output time."""
 
     def __init__(self, ref: AudioData, alignment: Alignment, plan: CutPlan,
-                 options: SyncOptions):
-        self.ref = ref
+                 options: SyncOptions, song_length: float):
+        self.ref = ref                            # the whole song, or the span the cut needs
         self.rate = ref.rate
         self.segments = alignment.segments
         self.origin = plan.video_start            # dance time of output time 0
@@ -50,14 +50,29 @@ class _AudioSource:
         self.fade = max(plan.fade_in, 1e-3)
         # Music is audible inside each segment; a cut through the music is faded.
         self.edges = []
-        ref_len = ref.samples.shape[1] / ref.rate
         for seg in self.segments:
             a = max(seg.dance_start, plan.video_start if options.keep_full else plan.start)
             b = min(seg.dance_end, plan.end)
-            # Where the song itself starts or ends there is nothing to fade.
-            fade_in = seg.ref_time(a) > 0.05
-            fade_out = seg.ref_time(b) < ref_len - 0.05
+            # Where the song itself starts or ends (or is silent) there is nothing to fade.
+            fade_in = seg.ref_time(a) > 0.05 and self._sounding(seg.ref_time(a), -1)
+            fade_out = (seg.ref_time(b) < song_length - 0.05
+                        and self._sounding(seg.ref_time(b), +1))
             self.edges.append((a, b, fade_in, fade_out))
+
+    def _sounding(self, song_time: float, side: int) -> bool:
+        """Whether the song plays on `side` of `song_time` (before: −1, after: +1), at
+        most 40 dB under the music on the other side: a cut there interrupts it."""
+        i = int(round((song_time + self.shift) * self.rate)) - self.ref.first_index
+        n_near, n_far = int(0.3 * self.rate), int(2.0 * self.rate)
+        x = self.ref.samples
+        near = x[:, max(0, i - n_near):max(0, i)] if side < 0 else x[:, i:i + n_near]
+        far = x[:, i:i + n_far] if side < 0 else x[:, max(0, i - n_far):max(0, i)]
+        if near.size == 0:
+            return False
+        if far.size == 0:
+            return True
+        near_e, far_e = float(np.mean(near ** 2)), float(np.mean(far ** 2))
+        return near_e > 1e-4 * far_e
 
     def chunk(self, first: int, count: int) -> np.ndarray:
         """Output samples first … first+count-1."""
@@ -70,7 +85,8 @@ class _AudioSource:
             if i1 <= i0:
                 continue
             t0 = self.origin + i0 / self.rate                     # dance time of sample i0
-            pos0 = (seg.ref_time(t0) + self.shift) * self.rate     # its place in the song
+            # Its place in the song, as an index into the samples held.
+            pos0 = (seg.ref_time(t0) + self.shift) * self.rate - self.ref.first_index
             if seg.rate == 1.0:
                 # Constant offset: a whole-sample slice; the sub-sample rest (≤ 10 µs at
                 # 48 kHz) is far below anything audible or measurable in sync.
@@ -112,8 +128,8 @@ PREROLL = 2048   # samples of real signal each encoder sees beyond its part (two
 
 
 def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
-                 lo: int, hi: int, check: Callable[[float], None] = lambda f: None
-                 ) -> list[tuple[int, bytes]]:
+                 song_length: float, lo: int, hi: int,
+                 check: Callable[[float], None] = lambda f: None) -> list[tuple[int, bytes]]:
     """AAC packets (pts in output samples, data) for output samples [lo, hi).
 
     The encoder starts PREROLL samples early and runs PREROLL past the end, so the packets
@@ -122,7 +138,7 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
     """
     import av
 
-    source = _AudioSource(ref, alignment, plan, options)
+    source = _AudioSource(ref, alignment, plan, options, song_length)
     layout = "mono" if ref.samples.shape[0] == 1 else "stereo"
     cc = av.CodecContext.create("aac", "w")
     cc.sample_rate = ref.rate
@@ -187,9 +203,12 @@ def _disk_error(exc: BaseException, output: Path) -> OutputError:
 
 
 def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
-           output: Path, options: SyncOptions,
+           output: Path, options: SyncOptions, song_length: float,
            on_fraction: Callable[[float], None] = lambda f: None, helper=None) -> Path:
-    """Write the synced video to `output` atomically; returns `output`."""
+    """Write the synced video to `output` atomically; returns `output`.
+
+    `ref` holds the song at its own rate: all of it, or at least the span the cut plays
+    (`song_span`); `song_length` is the whole song's, for the fades at its ends."""
     import av
 
     output = Path(output)
@@ -199,7 +218,8 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
         raise _disk_error(exc, output) from None
     try:
         with open_container(dance_path) as src:
-            packets = _encode_audio(ref, alignment, plan, options, on_fraction, helper)
+            packets = _encode_audio(ref, alignment, plan, options, song_length, on_fraction,
+                                    helper)
             _write(src, tmp, ref, packets, plan, options, on_fraction,
                    container_format(output, options))
         with open(tmp, "rb+") as fh:   # data on disk before the name points at it
@@ -217,20 +237,30 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
 
 
 def _encode_audio(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
-                  on_fraction: Callable[[float], None], helper) -> list[tuple[int, bytes]]:
+                  song_length: float, on_fraction: Callable[[float], None], helper
+                  ) -> list[tuple[int, bytes]]:
     """All AAC packets of the output: half here and half in the helper process, if any."""
     total = int(round((plan.end - plan.video_start) * ref.rate))
     report = lambda f: on_fraction(0.85 * f)   # noqa: E731  (muxing takes the rest)
     if helper is not None and total > 20 * ref.rate:
         split = total // 2 // 1024 * 1024
-        pending = helper.encode(alignment, plan, options, split, total,
+        pending = helper.encode(alignment, plan, options, song_length, split, total,
                                 check=lambda: on_fraction(0.0))
-        first = encode_range(ref, alignment, plan, options, 0, split, report)
+        first = encode_range(ref, alignment, plan, options, song_length, 0, split, report)
         second = pending()
         if second is not None:
             return first + second
-        return first + encode_range(ref, alignment, plan, options, split, total, report)
-    return encode_range(ref, alignment, plan, options, 0, total, report)
+        return first + encode_range(ref, alignment, plan, options, song_length, split, total,
+                                    report)
+    return encode_range(ref, alignment, plan, options, song_length, 0, total, report)
+
+
+def song_span(alignment: Alignment, plan: CutPlan, options: SyncOptions) -> tuple[float, float]:
+    """Song times the output plays, with a second to spare on each side."""
+    shift = options.speaker_distance / SPEED_OF_SOUND
+    times = [seg.ref_time(t) + shift for seg in alignment.segments
+             for t in (max(seg.dance_start, plan.video_start), min(seg.dance_end, plan.end))]
+    return max(0.0, min(times) - 1.0), max(times) + 1.0
 
 
 def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]],
