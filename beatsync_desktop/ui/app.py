@@ -171,6 +171,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     logfile = setup_logging()
     install_qt_message_handler()
     log.info("Starting BeatSync (log: %s)", logfile)
+    from .platform_check import refuse_to_start
+    if refuse_to_start(args.qt_args):   # Linux: Qt's xcb plugin would abort; name what it lacks
+        return 1
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
