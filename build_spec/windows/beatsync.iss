@@ -1,4 +1,4 @@
-; Inno Setup 6 script for BeatSync Desktop → dist\BeatSync-Setup-<version>.exe
+﻿; Inno Setup 6 script for BeatSync Desktop → dist\BeatSync-Setup-<version>.exe
 ;
 ; Do not edit the version here: build_spec/build.py passes it from pyproject.toml:
 ;   ISCC /DAppVersion=0.1.0 /DSourceDir=dist\BeatSync /DOutputDir=dist
@@ -7,6 +7,12 @@
 ; Per-user install by default (no admin prompt; teachers' laptops are often locked down);
 ; "Install for all users" is offered when the user can elevate. Start-menu entry, optional
 ; desktop icon, uninstaller, and "Open with → BeatSync" for video files.
+;
+; Languages: English, Simplified Chinese (our own ChineseSimplified.isl next to this script:
+; Inno Setup ships no official one), German, French, Spanish. Setup preselects the Windows
+; display language (a zh-CN Windows gets Chinese from the first dialog on) and still shows the
+; language list, so a Chinese-speaking teacher on an English Windows can pick 简体中文.
+; Every text this script adds itself is a [CustomMessages] entry in all five languages.
 
 #ifndef AppVersion
   #error AppVersion is not defined: run build_spec/build.py --installer (it reads pyproject.toml)
@@ -55,12 +61,29 @@ ArchitecturesInstallIn64BitMode=x64compatible
 ChangesAssociations=yes
 CloseApplications=yes
 MinVersion=10.0
+; The first dialog offers the languages, with the Windows display language preselected.
+LanguageDetectionMethod=uilanguage
+ShowLanguageDialog=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 Name: "german"; MessagesFile: "compiler:Languages\German.isl"
 Name: "french"; MessagesFile: "compiler:Languages\French.isl"
 Name: "spanish"; MessagesFile: "compiler:Languages\Spanish.isl"
+
+[CustomMessages]
+english.AppComment=Put the clean song under a dance-class video
+chinesesimplified.AppComment=把原版歌曲配到舞蹈课视频中
+german.AppComment=Den Originalsong unter ein Tanzkurs-Video legen
+french.AppComment=Placer la chanson d'origine sous une vidéo de cours de danse
+spanish.AppComment=Poner la canción original bajo un vídeo de clase de baile
+; How Explorer names a video that BeatSync opens (the ProgID's description).
+english.VideoTypeName=Video (BeatSync)
+chinesesimplified.VideoTypeName=视频 (BeatSync)
+german.VideoTypeName=Video (BeatSync)
+french.VideoTypeName=Vidéo (BeatSync)
+spanish.VideoTypeName=Vídeo (BeatSync)
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
@@ -74,13 +97,13 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Put the clean song under a dance-class video"
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
 ; "Open with → BeatSync" for video files. HKA = HKLM for an all-users install, else HKCU.
 ; The ProgID describes how to open a video with BeatSync …
-Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Video (BeatSync)"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:VideoTypeName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
