@@ -272,7 +272,9 @@ class WineCompile:
 
 
 def _wine_env(prefix: Path) -> dict:
-    env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all",
+    tmp = prefix.parent / "tmp"          # wineserver's socket folder goes here, removed with it
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all", TMPDIR=str(tmp),
                WINEDLLOVERRIDES="mscoree,mshtml=")     # no Mono/Gecko install prompts
     env.pop("DISPLAY", None)     # headless: ISCC is a console program and needs no X server
     env.pop("WAYLAND_DISPLAY", None)
