@@ -2,6 +2,7 @@
 
     python -m tests.benchmark              # 3-minute 1080p30 H.264 phone video (+ a 20-minute one)
     python -m tests.benchmark --quick      # 3-minute video only
+    python -m tests.benchmark --stress     # 320 seeded cases over songs × conditions: pass table
 
 Makes the media once into bench_out/ (ignored by git): a "song" of real music (the three test
 clips played back to back, ~2:40, plus the first again: 3:35), a phone recording of it
@@ -152,11 +153,30 @@ def report(name: str, video: Path, ref: Path, rec, runs: int) -> None:
           f"kept {best['plan']['start']:.2f}–{best['plan']['end']:.2f} s")
 
 
+def stress_run(count: int, seed: int, split, workers: int) -> None:
+    """Hundreds of seeded cases over songs × conditions; prints the pass table."""
+    from tests.support import stress, stress_report
+    cases = stress.generate(count, seed=seed, split=split)
+    rows = stress_report.run(cases, OUT / f"stress-{seed}", workers)
+    print()
+    print(stress_report.table(rows))
+    print()
+    print(stress_report.summary(rows))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the 20-minute video")
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--stress", type=int, nargs="?", const=320, metavar="N",
+                    help="run N seeded stress cases (default 320) and print the pass table")
+    ap.add_argument("--seed", type=int, default=2026, help="stress: the seed of the cases")
+    ap.add_argument("--split", choices=("tune", "holdout"), help="stress: only these songs")
+    ap.add_argument("--workers", type=int, default=2, help="stress: processes")
     args = ap.parse_args()
+    if args.stress:
+        stress_run(args.stress, args.seed, args.split, args.workers)
+        return
     video, ref, rec = make_media(3.0, (1920, 1080), "3min_1080p")
     report("3 min 1080p30", video, ref, rec, args.runs)
     if not args.quick:

@@ -58,7 +58,7 @@ MIN_CONFIRMED = 3              # fewer confirming windows: not believed
 FIT_S = 3.0                    # windows of the final fit
 FIT_SEARCH_S = 0.005
 MAX_FIT = 48
-DRIFT_MIN_SPAN_S = 20.0        # a slope is measured only across this much music
+DRIFT_MIN_SPAN_S = 6.0         # a slope is measured only across this much music
 MAX_DRIFT = 2e-3               # two clocks differ by a few hundred ppm, not more
 DIGITAL_SILENCE = 10 ** (-80 / 20)   # RMS; the only absolute level in the engine
 ENVELOPE_RATE = 10.0           # Hz, for the picture of the match
@@ -386,7 +386,7 @@ def rate_confidence(best: Evidence, runner: Optional[Evidence], in_span: int) ->
     mine = best.confirmed
     coverage = float(np.clip(mine.sum() / max(1, in_span), 0, 1))
     if runner is None:
-        wins, losses, ties = int(mine.sum()), 0, 0
+        wins, losses = int(mine.sum()), 0
     else:
         theirs = runner.confirmed
         q_b, q_r = best.quality, runner.quality
@@ -394,8 +394,7 @@ def rate_confidence(best: Evidence, runner: Optional[Evidence], in_span: int) ->
         better = either & (~theirs | (mine & (q_b > q_r * (1 + TIE))))
         worse = either & (~mine | (theirs & (q_r > q_b * (1 + TIE))))
         wins, losses = int(better.sum()), int(worse.sum())
-        ties = int(either.sum()) - wins - losses
-    decisive = (wins + 0.5 * ties + 0.5) / (wins + losses + ties + 1.0)
+    decisive = (wins + 0.5) / (wins + losses + 1.0)      # ties tell nothing either way
     separation = float(np.clip(2 * decisive - 1, 0, 1))
     return separation * (0.5 + 0.5 * coverage)
 

@@ -22,7 +22,8 @@ GROW_MISSES = 4         # this many misses in a row end the growth
 SHARP_S = 1.0           # windows that sharpen an edge…
 SHARP_STEP_S = 0.25     # …moved in these steps
 SHARP_RUN = 3           # good windows in a row that mark the music
-GOOD = 4.0              # quality at the exact lag; unrelated sound stays near 1
+GOOD = 4.0              # quality at the exact lag; unrelated sound stays near 1-2
+REACH = 8               # ±samples (0.5 ms) around the mapped lag: a drift the line misses
 SNAP_NEAR_S = 2.0       # within this of the song's own start/end: it was played from there
 SNAP_SOFT_S = 15.0      # …or within this, if the song is soft in between
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
@@ -62,7 +63,7 @@ class _ExactMatch:
                 where.append(i)
         if where:
             r = self.kernel.correlate(self.kernel.x_spectra(np.stack(xs)), np.stack(ys))
-            out[where] = quality_at(r, self.m)
+            out[where] = quality_at(r, self.m, REACH)
         return out
 
 
@@ -88,17 +89,19 @@ def _sharpen(match: _ExactMatch, edge: int, direction: int, reach: int, lo: int,
     """The first run of good windows met coming from outside the music towards it."""
     step = int(SHARP_STEP_S * ANALYSIS_RATE)
     n = match.n
+    # A confirming window may hold only half a second of music: look that far inside too.
+    inside = reach + int(2.0 * ANALYSIS_RATE)
     if direction < 0:       # start edge: scan forwards from `reach` before it
-        starts = np.arange(max(lo, edge - reach), min(hi - n, edge + reach) + 1, step)
+        starts = np.arange(max(lo, edge - reach), min(hi - n, edge + inside) + 1, step)
     else:                   # end edge: scan backwards from `reach` after it
-        starts = np.arange(min(hi - n, edge + reach - n), max(lo, edge - reach - n) - 1, -step)
+        starts = np.arange(min(hi - n, edge + reach - n), max(lo, edge - inside - n) - 1, -step)
     if starts.size == 0:
         return edge
     good = match(starts) >= GOOD
     for i in range(starts.size - SHARP_RUN + 1):
         if good[i:i + SHARP_RUN].all():
             # A window matches once part of it holds music: the edge is inside it.
-            return int(starts[i] + n / 2) if direction < 0 else int(starts[i] + n / 2)
+            return int(starts[i] + n / 2)
     return edge
 
 

@@ -405,6 +405,8 @@ def simulate_phone_recording(
     agc: bool = False, clip_drive: Optional[float] = None, drift_ppm: float = 0.0,
     out_sr: int = 48000, channels: int = 1, seed: int = 0,
     talk: Optional[ArrayOrPath] = None, keep_stems: bool = False,
+    level_dbfs: float = -20.0, talk_over_db: Optional[float] = None,
+    fade_in: float = 0.0, fade_out: float = 0.0,
 ) -> Recording:
     """Turn the clean song into what a phone in a dance studio records.
 
@@ -426,6 +428,12 @@ def simulate_phone_recording(
     drift_ppm      phone clock error (see module doc); out_sr the phone's sample rate.
     talk           speech clip (array at ``sr`` or a path); None = tests/media/talk.*.
     keep_stems     keep 'music', 'crowd', 'talk' stems (at ``sr``) in ``Recording.stems``.
+    level_dbfs     the recording's RMS level without clip/AGC (a phone far from a small
+                   speaker records at -40 dBFS); with ``agc`` the AGC's target level.
+    talk_over_db   teacher counting/talking *during* the music, at this level relative to
+                   the music (None: quiet during the music).
+    fade_in, fade_out   DJ-style raised-cosine fades (s) of the played excerpt: the player
+                   fades the song in from its middle, or out under the teacher's talk.
     """
     rng = np.random.default_rng(seed)
     x = _as_mono(clean)
@@ -440,7 +448,7 @@ def simulate_phone_recording(
     n = n_lead + n_music + n_tail
 
     dry = np.zeros(n)
-    dry[n_lead:n_lead + n_music] = x[i0:i0 + n_music]
+    dry[n_lead:n_lead + n_music] = x[i0:i0 + n_music] * fade_gain(n_music, sr, fade_in, fade_out)
     if speaker_band:
         dry = speaker_response(dry, sr)
     ir = room_impulse_response(sr, rt60, distance_m=distance_m, drr_db=drr_db,
@@ -450,7 +458,8 @@ def simulate_phone_recording(
     m0, m1 = min(n, n_lead + delay), min(n, n_lead + n_music + delay)
     music_rms = _rms(music[m0:m1])
 
-    need_talk = snr_db is not None or (lead_in_kind == "talk" and n_lead) or (tail_kind == "talk" and n_tail)
+    need_talk = (snr_db is not None or talk_over_db is not None
+                 or (lead_in_kind == "talk" and n_lead) or (tail_kind == "talk" and n_tail))
     speech = _load_talk(talk, sr) if need_talk else None
 
     crowd = np.zeros(n)
@@ -469,6 +478,11 @@ def simulate_phone_recording(
             part = _place_tiled(speech, b - a, rng, (0.3, 1.0), sr)
             teacher[a:b] = part * (music_rms or 0.1) * 10 ** (-3 / 20) / max(_rms(speech), 1e-12)
 
+    if talk_over_db is not None and m1 > m0:
+        # Counting in and calling cues over the music, close to the phone.
+        part = _place_tiled(speech, m1 - m0, rng, (1.0, 4.0), sr)
+        teacher[m0:m1] += part * (music_rms or 0.1) * 10 ** (talk_over_db / 20) / max(_rms(speech), 1e-12)
+
     mixed = music + crowd + teacher
     if phone_band:
         mixed = phone_mic_response(mixed, sr)
@@ -476,9 +490,9 @@ def simulate_phone_recording(
     if clip_drive:
         y = hard_clip(y, clip_drive)
     if agc:
-        y = phone_agc(y, out_sr)
+        y = phone_agc(y, out_sr, target_db=level_dbfs)
     if not clip_drive and not agc:
-        y = y * (0.1 / max(_rms(y), 1e-12))
+        y = y * (10 ** (level_dbfs / 20) / max(_rms(y), 1e-12))
         y /= max(1.0, np.abs(y).max() / 0.99)  # plain scaling, never clipping
     y = y.astype(np.float32)
     if channels > 1:
@@ -492,6 +506,16 @@ def simulate_phone_recording(
         stems={"music": music, "crowd": crowd, "talk": teacher} if keep_stems else {},
         stems_sr=sr if keep_stems else 0,
     )
+
+
+def fade_gain(n: int, sr: int, fade_in: float, fade_out: float) -> np.ndarray:
+    """Raised-cosine fade-in and fade-out gains over ``n`` samples (1.0 in between)."""
+    g = np.ones(n)
+    for length, ramp in ((fade_in, slice(0, None)), (fade_out, slice(None, None, -1))):
+        k = min(n, int(round(length * sr)))
+        if k > 0:
+            g[ramp][:k] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(k) / k)
+    return g
 
 
 # --------------------------------------------------------------------------- presets

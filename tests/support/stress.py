@@ -1,0 +1,499 @@
+"""Seeded stress cases: songs × the conditions real phones and rooms produce.
+
+`generate(count, seed)` draws cases; `build(case, folder)` writes the dance video and the
+reference file and returns the ground truth; `judge(case, folder)` runs `analyze` and
+`sync` on them and says whether the engine passed. Used by the test suite (a fixed subset)
+and by `python -m tests.benchmark --stress` (hundreds, with a pass table).
+
+Pass, for a case whose song is in the reference ("ok"):
+* the written video's sound sits where its picture says: at picture times inside the
+  music, median residual ≤ 5 ms and max ≤ 20 ms (measured on the output file);
+* the music span is within 1 s of the truth at both ends;
+* `analyze` and `sync` report the very same alignment.
+For a wrong song, a recording with no music, or a silent one: refused, nothing written.
+A *confidently wrong* answer is an accepted answer that is wrong (or should have been
+refused) while the engine called its confidence high.
+
+Truth of the span: where the music that was played is within 30 dB of the song's typical
+level (so a fade counts from where it is audible, and a song's silent intro or the silent
+padding of a ripped file is not music).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from fractions import Fraction
+from pathlib import Path
+from typing import Optional
+
+import av
+import numpy as np
+from scipy import signal
+
+from . import media_factory as mf
+from .songs import SR, Song, all_songs, by_name, load, songs
+from .studio import (_load_talk, crowd_noise, fade_gain, phone_mic_response, load_audio,
+                     simulate_phone_recording)
+
+AUDIBLE_DB = 30.0
+REF_EXT = {"mp3": ".mp3", "m4a": ".m4a", "flac": ".flac", "wav": ".wav", "video": ".mp4"}
+MIX_FORMAT = {5: "m4a", 15: "mp3", 30: "mp3", 60: "mp3"}
+MIX_GAP = 1.0
+FILLER_RATES = (0.84, 0.89, 1.12, 1.19)
+
+
+@dataclass(frozen=True)
+class Case:
+    ident: str
+    kind: str                        # ok | wrong-song | no-music | silent
+    song: str                        # what the room heard
+    reference: str                   # the song the reference file is built on
+    ref_format: str = "mp3"
+    ref_minutes: int = 0             # 0: the song alone; else a class mix holding it
+    pad: tuple[float, float] = (0.0, 0.0)   # digital silence around the song in the file
+    play_from: float = 0.0           # song seconds where the player starts
+    length: float = 30.0             # seconds of the song played
+    lead_in: float = 3.0
+    tail: float = 2.0
+    lead_kind: str = "talk"
+    snr_db: Optional[float] = 15.0
+    level_dbfs: float = -20.0
+    agc: bool = False
+    rt60: float = 0.5
+    clip_drive: Optional[float] = None
+    talk_over_db: Optional[float] = None
+    fade_in: float = 0.0
+    fade_out: float = 0.0
+    drift_ppm: float = 0.0
+    distance_m: float = 3.0
+    phone_rate: int = 48000
+    codec: str = "aac"
+    container: str = "mp4"
+    seed: int = 0
+
+    @property
+    def split(self) -> str:
+        return by_name(self.song).split
+
+    def conditions(self) -> dict[str, str]:
+        """Labels for the pass table, one per condition."""
+        def bucket(value, edges, labels):
+            for edge, label in zip(edges, labels):
+                if value < edge:
+                    return label
+            return labels[-1]
+        return {
+            "kind": self.kind,
+            "split": self.split,
+            "SNR": "no crowd" if self.snr_db is None else bucket(
+                self.snr_db, (0, 10, 99), ("-5…0 dB", "0…10 dB", "10…20 dB")),
+            "level": "AGC" if self.agc else bucket(
+                self.level_dbfs, (-32, -22, 0), ("-42…-32 dBFS", "-32…-22 dBFS",
+                                                 "-22…-12 dBFS")),
+            "RT60": bucket(self.rt60, (0.6, 0.9, 9), ("0.3–0.6 s", "0.6–0.9 s", "0.9–1.2 s")),
+            "clipping": "clipped" if self.clip_drive else "clean",
+            "talk over music": "yes" if self.talk_over_db is not None else "no",
+            "fade": ("in+out" if self.fade_in and self.fade_out else "in" if self.fade_in
+                     else "out" if self.fade_out else "none"),
+            "codec": f"{self.codec} {self.phone_rate / 1000:g} kHz",
+            "reference": self.ref_format + (" padded" if any(self.pad) else ""),
+            "clip length": bucket(self.length + self.lead_in + self.tail, (15, 60, 180, 1e9),
+                                  ("8–15 s", "15–60 s", "1–3 min", "3–10 min")),
+            "reference length": ("song" if not self.ref_minutes
+                                 else f"{self.ref_minutes}-min mix"),
+            "drift": "none" if not self.drift_ppm else "20–300 ppm",
+        }
+
+
+# --------------------------------------------------------------------------- references
+
+@dataclass(frozen=True)
+class Piece:
+    song: str
+    at: float            # seconds into the reference
+    rate: float = 1.0    # filler: a song resampled (a different recording to the engine)
+
+
+def mix_plan(minutes: int) -> tuple[list[Piece], set[str]]:
+    """A class mix of `minutes`: songs once each in a fixed shuffled order; if the pool
+    runs out, resampled copies of songs kept out of the targets. Returns the pieces and the
+    songs that may be recorded from it."""
+    pool = list(all_songs())
+    rng = np.random.default_rng(minutes)
+    order = [pool[i] for i in rng.permutation(len(pool))]
+    fillers_from = order[-2:]                  # never targets of this mix
+    pieces, t, targets = [], 0.0, set()
+    for s in order[:-2]:
+        if t >= minutes * 60:
+            break
+        pieces.append(Piece(s.name, t))
+        targets.add(s.name)
+        t += _duration(s) + MIX_GAP
+    k = 0
+    while t < minutes * 60:
+        s = fillers_from[k % 2]
+        rate = FILLER_RATES[(k // 2) % len(FILLER_RATES)]
+        pieces.append(Piece(s.name, t, rate))
+        t += _duration(s) / rate + MIX_GAP
+        k += 1
+    return pieces, targets
+
+
+def _duration(song: Song) -> float:
+    return load(song).shape[1] / SR
+
+
+@lru_cache(maxsize=16)
+def _resampled(name: str, rate: float) -> np.ndarray:
+    r = Fraction(rate).limit_denominator(100)
+    return signal.resample_poly(load(by_name(name)), r.denominator, r.numerator,
+                                axis=1).astype(np.float32)
+
+
+def _piece_audio(piece: Piece) -> np.ndarray:
+    return load(by_name(piece.song)) if piece.rate == 1.0 else _resampled(piece.song, piece.rate)
+
+
+def reference_pieces(case: Case) -> tuple[list[Piece], float, float]:
+    """(pieces, where the case's song starts in the reference, total length)."""
+    if case.ref_minutes:
+        pieces, _ = mix_plan(case.ref_minutes)
+        song_at = next(p.at for p in pieces if p.song == case.reference and p.rate == 1.0)
+        last = pieces[-1]
+        total = last.at + _piece_audio(last).shape[1] / SR
+    else:
+        pieces, song_at = [Piece(case.reference, 0.0)], 0.0
+        total = _duration(by_name(case.reference))
+    pad0, pad1 = case.pad
+    return [replace(p, at=p.at + pad0) for p in pieces], song_at + pad0, total + pad0 + pad1
+
+
+def reference_region(pieces: list[Piece], t0: float, t1: float) -> np.ndarray:
+    """Reference samples [t0, t1) (s), assembled from the pieces that overlap it."""
+    i0, i1 = int(round(t0 * SR)), int(round(t1 * SR))
+    out = np.zeros((2, i1 - i0), np.float32)
+    for p in pieces:
+        a = int(round(p.at * SR))
+        if a >= i1 or a + (_duration(by_name(p.song)) / p.rate + 1) * SR <= i0:
+            continue
+        audio = _piece_audio(p)
+        lo, hi = max(i0, a), min(i1, a + audio.shape[1])
+        if hi > lo:
+            out[:, lo - i0:hi - i0] = audio[:, lo - a:hi - a]
+    return out
+
+
+def write_reference(case: Case, path: Path) -> None:
+    pieces, _, total = reference_pieces(case)
+    fmt = case.ref_format
+    if fmt == "video":
+        audio = reference_region(pieces, 0.0, total)
+        mf.make_example_video(path, audio, SR, size=(160, 96), fps=10)
+        return
+    codec = {"mp3": "libmp3lame", "m4a": "aac", "flac": "flac", "wav": "pcm_s16le"}[fmt]
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=SR if fmt != "mp3" else 44100,
+                                      layout="stereo")
+        if fmt in ("mp3", "m4a"):
+            stream.bit_rate = 192_000
+        resampler = av.AudioResampler(format=stream.codec_context.format.name,
+                                      layout="stereo", rate=stream.codec_context.sample_rate)
+        step = SR * 30
+        for t in range(0, int(np.ceil(total * SR)), step):
+            chunk = reference_region(pieces, t / SR, min(total, (t + step) / SR))
+            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(chunk), format="fltp",
+                                               layout="stereo")
+            frame.sample_rate = SR
+            for out in resampler.resample(frame):
+                container.mux(stream.encode(out))
+        for out in resampler.resample(None):
+            container.mux(stream.encode(out))
+        container.mux(stream.encode(None))
+
+
+# --------------------------------------------------------------------------- the case
+
+@dataclass
+class Built:
+    dance: Path
+    reference: Path
+    made: object = None                 # media_factory.MadeVideo
+    music_start: float = 0.0            # truth, video clock
+    music_end: float = 0.0
+    ref_start: float = 0.0              # reference time (file array) at music_start
+    rate: float = 1.0                   # reference seconds per video second
+    region: Optional[np.ndarray] = field(default=None, repr=False)   # played reference
+    region_at: float = 0.0              # reference time of region[:, 0]
+
+    def ref_time(self, t: float) -> float:
+        return self.ref_start + (t - self.music_start) * self.rate
+
+
+def _audible_span(played: np.ndarray, song: np.ndarray) -> tuple[float, float]:
+    """First and last 100-ms block of `played` within AUDIBLE_DB of the song's typical
+    block level (seconds into `played`), or (nan, nan)."""
+    block = SR // 10
+
+    def levels(x):
+        n = x.shape[-1] // block
+        return np.sqrt(np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2)))
+    song_levels = levels(song)
+    active = song_levels[song_levels > song_levels.max() * 1e-3]
+    typical = float(np.median(active)) if active.size else 0.0
+    on = np.nonzero(levels(played) >= typical * 10 ** (-AUDIBLE_DB / 20))[0]
+    if not on.size:
+        return float("nan"), float("nan")
+    return on[0] * 0.1, (on[-1] + 1) * 0.1
+
+
+def _room_only(case: Case, seconds: float) -> np.ndarray:
+    """A class with no music: talk close to the phone over room noise, at the case's level."""
+    rng = np.random.default_rng(case.seed)
+    talk = _load_talk(None, SR)
+    n = int(seconds * SR)
+    room = crowd_noise(n, SR, rng, talk) * 0.3
+    reps = int(np.ceil(n / talk.size)) + 1
+    speech = np.concatenate([np.concatenate([talk, np.zeros(int(rng.uniform(0.3, 2) * SR))])
+                             for _ in range(reps)])[:n]
+    x = phone_mic_response(room + speech / max(np.sqrt(np.mean(talk ** 2)), 1e-9), SR)
+    return (x * 10 ** (case.level_dbfs / 20) / np.sqrt(np.mean(x ** 2))).astype(np.float32)
+
+
+def reference_key(case: Case) -> str:
+    """Cases that need the same reference file share it (a class mix is made once)."""
+    what = f"mix{case.ref_minutes}" if case.ref_minutes else case.reference
+    return f"{Path(what).stem}-{case.pad[0]:g}-{case.pad[1]:g}{REF_EXT[case.ref_format]}"
+
+
+def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
+    """Write the case's files into `folder` (the reference into `references`, shared)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    references = references or folder
+    references.mkdir(parents=True, exist_ok=True)
+    ref_path = references / reference_key(case)
+    if not ref_path.exists():
+        partial = ref_path.with_name(f".{os.getpid()}.{ref_path.name}")
+        write_reference(case, partial)
+        os.replace(partial, ref_path)     # another worker may be making the same one
+    video_path = folder / f"dance.{case.container}"
+    built = Built(dance=video_path, reference=ref_path)
+    video_kw = dict(size=(160, 96), fps=10, acodec=case.codec, seed=case.seed)
+    if case.kind == "silent":
+        seconds = case.length
+        audio = np.zeros(int(seconds * SR), np.float32)
+        if case.seed % 2:   # a phone's noise floor far below anything audible
+            audio = (np.random.default_rng(case.seed).standard_normal(audio.size)
+                     * 10 ** (-95 / 20)).astype(np.float32)
+        built.made = mf.make_video(video_path, audio, SR, **video_kw)
+        return built
+    if case.kind == "no-music":
+        built.made = mf.make_video(video_path, _room_only(case, case.length), SR, **video_kw)
+        return built
+
+    played_song = case.song
+    if case.kind == "ok":
+        pieces, song_at, _ = reference_pieces(case)
+        t0 = song_at + case.play_from
+        region = reference_region(pieces, t0, t0 + case.length)
+    else:                    # the room plays another song than the reference holds
+        start = max(0.0, case.play_from)
+        region = load(by_name(played_song))[:, int(start * SR):int((start + case.length) * SR)]
+        t0 = 0.0
+    rec = simulate_phone_recording(
+        region, SR, ref_start=0.0, length=region.shape[1] / SR, lead_in=case.lead_in,
+        tail=case.tail, lead_in_kind=case.lead_kind, tail_kind="talk", rt60=case.rt60,
+        distance_m=case.distance_m, snr_db=case.snr_db, agc=case.agc,
+        clip_drive=case.clip_drive, drift_ppm=case.drift_ppm, out_sr=case.phone_rate,
+        seed=case.seed, level_dbfs=case.level_dbfs, talk_over_db=case.talk_over_db,
+        fade_in=case.fade_in, fade_out=case.fade_out)
+    built.made = mf.make_video(video_path, rec.audio, rec.sr, **video_kw)
+    if case.kind != "ok":
+        return built
+    # Truth on the video clock (the recording's sample 0 is video time 0).
+    gain = fade_gain(region.shape[1], SR, case.fade_in, case.fade_out)
+    a, b = _audible_span(region * gain, load(by_name(case.reference)))
+    built.rate = rec.rate
+    built.music_start = rec.music_start + a / rec.rate
+    built.music_end = rec.music_start + b / rec.rate
+    built.ref_start = t0 + a
+    built.region, built.region_at = region, t0
+    return built
+
+
+# --------------------------------------------------------------------------- drawing cases
+
+def _song_for(rng, pool: list[Song], minutes: int) -> Song:
+    if minutes:
+        _, targets = mix_plan(minutes)
+        pool = [s for s in pool if s.name in targets] or pool
+    return pool[int(rng.integers(len(pool)))]
+
+
+def draw(rng: np.random.Generator, ident: str, split: Optional[str] = None) -> Case:
+    """One case with conditions drawn from the ranges the issue names."""
+    pool = songs(split) if split else list(all_songs())
+    r = rng.random
+    kind = rng.choice(["ok"] * 17 + ["wrong-song", "no-music", "silent"])
+    minutes = int(rng.choice([0] * 12 + [5, 15, 30, 60])) if kind in ("ok", "wrong-song") else 0
+    song = _song_for(rng, pool, minutes)
+    total = _duration(song)
+    # Clip length: mostly a single dance (15 s – 3 min), some very short, some long.
+    target = float(rng.choice([rng.uniform(6, 12), rng.uniform(15, 60), rng.uniform(60, 180),
+                               rng.uniform(180, 560)], p=[0.2, 0.35, 0.3, 0.15]))
+    pad = (0.0, 0.0)
+    if r() < 0.25 and not minutes:
+        pad = (round(float(rng.uniform(0.5, 10)), 2), round(float(rng.uniform(0, 10)), 2))
+    length = min(target, total)
+    play_from = float(rng.uniform(0, max(0.0, total - length))) if r() < 0.6 else 0.0
+    if pad[0] and r() < 0.5:       # the player starts at the file's start: padding first
+        play_from = -pad[0]
+    reference = song.name
+    if kind == "wrong-song":
+        others = [s for s in pool if s.name != song.name] or \
+            [s for s in all_songs() if s.name != song.name]
+        reference = others[int(rng.integers(len(others)))].name
+        if minutes and song.name in {p.song for p in mix_plan(minutes)[0]}:
+            minutes = 0
+    long_video = length >= 150
+    case = Case(
+        ident=ident, kind=str(kind), song=song.name, reference=reference,
+        ref_format=(MIX_FORMAT[minutes] if minutes else
+                    str(rng.choice(["mp3", "mp3", "m4a", "m4a", "flac", "wav", "video"]))),
+        ref_minutes=minutes, pad=pad, play_from=round(max(play_from, -pad[0]), 2),
+        length=round(length, 2),
+        lead_in=round(float(rng.uniform(0, 20 if long_video else 8)), 2),
+        tail=round(float(rng.uniform(0, 10 if long_video else 4)), 2),
+        lead_kind=str(rng.choice(["talk", "talk", "room", "silence"])),
+        snr_db=None if r() < 0.1 else round(float(rng.uniform(-5, 20)), 1),
+        level_dbfs=round(float(rng.uniform(-42, -12)), 1),
+        agc=bool(r() < 0.3),
+        rt60=round(float(rng.uniform(0.3, 1.2)), 2),
+        clip_drive=round(float(rng.uniform(2, 5)), 1) if r() < 0.2 else None,
+        talk_over_db=round(float(rng.uniform(-8, 0)), 1) if r() < 0.3 else None,
+        fade_in=round(float(rng.uniform(2, 6)), 1) if r() < 0.2 else 0.0,
+        fade_out=round(float(rng.uniform(2, 6)), 1) if r() < 0.2 else 0.0,
+        drift_ppm=round(float(rng.choice([-1, 1]) * rng.uniform(20, 300)), 1)
+        if r() < 0.4 else 0.0,
+        distance_m=round(float(rng.uniform(1, 12)), 1),
+        phone_rate=int(rng.choice([44100, 48000, 48000])),
+        codec=str(rng.choice(["aac", "aac", "opus", "pcm_s16le"])),
+        seed=int(rng.integers(1 << 30)))
+    container = {"aac": str(rng.choice(["mp4", "mov"])), "opus": "mkv",
+                 "pcm_s16le": str(rng.choice(["mov", "mkv"]))}[case.codec]
+    case = replace(case, container=container)
+    if case.kind == "silent":
+        case = replace(case, length=round(float(rng.uniform(8, 30)), 1))
+    return case
+
+
+def generate(count: int, seed: int = 2026, split: Optional[str] = None) -> list[Case]:
+    rng = np.random.default_rng(seed)
+    return [draw(rng, f"s{seed}-{i:04d}", split) for i in range(count)]
+
+
+def case_key(case: Case) -> str:
+    return hashlib.sha1(json.dumps(asdict(case), sort_keys=True).encode()).hexdigest()[:10]
+
+
+# --------------------------------------------------------------------------- judging
+
+HIGH_CONFIDENCE = 0.6
+MEDIAN_MS, MAX_MS, SPAN_S = 5.0, 20.0, 1.0
+
+
+@dataclass
+class Verdict:
+    case: Case
+    outcome: str                 # pass | refused | inaccurate | span | differs | accepted | leftover
+    confidence: Optional[float] = None
+    confidently_wrong: bool = False
+    residual_ms: tuple[float, float] = (float("nan"), float("nan"))   # median, max |…|
+    span_error_s: float = float("nan")
+    seconds: float = 0.0
+    detail: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "pass"
+
+
+def _residuals(built: Built, output: Path, start: float, end: float) -> np.ndarray:
+    from ..timing import residual_ms
+
+    ids = {int(fid): float(t) for fid, t in zip(built.made.frame_ids, built.made.frame_times)
+           if fid >= 0}
+    pairs = [(t_out, ids[fid]) for t_out, fid in mf.frame_counters(output) if fid in ids]
+    lo = max(built.music_start, start) + 1.5
+    hi = min(built.music_end, end) - 1.5
+    inside = [(to, tv) for to, tv in pairs if lo <= tv <= hi]
+    if not inside:
+        return np.zeros(0)
+    picks = [inside[i] for i in np.unique(np.linspace(0, len(inside) - 1, 7).astype(int))]
+    out_audio = mf.decode_audio(output, SR, channels=1)
+    clean = built.region.mean(axis=0)
+    return np.array([residual_ms(out_audio, clean, SR, to, built.ref_time(tv) - built.region_at)
+                     for to, tv in picks])
+
+
+def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdict:
+    """Build the case, run analyze and sync, and say how the engine did."""
+    import time
+
+    from beatsync_desktop.core import BeatSyncError, analyze, sync_video
+
+    built = build(case, folder, references)
+    out_dir = folder / "out"
+    out_dir.mkdir(exist_ok=True)
+    for old in out_dir.iterdir():
+        old.unlink()
+    t0 = time.perf_counter()
+    try:
+        report = analyze(built.dance, built.reference)
+    except BeatSyncError as exc:
+        report = exc
+    try:
+        synced = sync_video(built.dance, built.reference, out_dir / "synced.mp4")
+    except BeatSyncError as exc:
+        synced = exc
+    seconds = time.perf_counter() - t0
+    left = sorted(p.name for p in out_dir.iterdir())
+    conf = None if isinstance(report, BeatSyncError) else report.alignment.confidence
+    v = Verdict(case, "pass", conf, seconds=seconds)
+    if isinstance(synced, BeatSyncError) and left:
+        v.outcome, v.detail = "leftover", f"left {left} after {synced.kind}"
+        return v
+    if case.kind != "ok":
+        if not isinstance(report, BeatSyncError) or not isinstance(synced, BeatSyncError):
+            v.outcome = "accepted"
+            v.confidently_wrong = conf is not None and conf >= HIGH_CONFIDENCE
+            v.detail = "a case with no match was given an answer"
+        else:
+            v.detail = f"{report.kind} / {synced.kind}"
+        return v
+    if isinstance(report, BeatSyncError) or isinstance(synced, BeatSyncError):
+        v.outcome = "refused"
+        v.detail = f"{getattr(report, 'message', '')} / {getattr(synced, 'message', '')}"
+        return v
+    al = report.alignment
+    if al != synced.alignment:
+        v.outcome, v.detail = "differs", "analyze and sync gave different alignments"
+    v.span_error_s = max(abs(al.music_start - built.music_start),
+                         abs(al.music_end - built.music_end))
+    res = np.abs(_residuals(built, synced.output, al.music_start, al.music_end))
+    if res.size:
+        v.residual_ms = (float(np.median(res)), float(res.max()))
+    wrong = not res.size or v.residual_ms[1] > MAX_MS
+    v.confidently_wrong = wrong and conf >= HIGH_CONFIDENCE
+    if v.outcome == "pass":
+        if wrong or v.residual_ms[0] > MEDIAN_MS:
+            v.outcome = "inaccurate"
+        elif v.span_error_s > SPAN_S:
+            v.outcome = "span"
+    v.detail = (f"offset {al.offset:+.3f}, conf {conf:.2f}, span {al.music_start:.2f}–"
+                f"{al.music_end:.2f} (truth {built.music_start:.2f}–{built.music_end:.2f}), "
+                f"residual {v.residual_ms[0]:.2f}/{v.residual_ms[1]:.2f} ms")
+    return v
