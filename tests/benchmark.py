@@ -3,6 +3,7 @@
     python -m tests.benchmark              # 3-minute 1080p30 H.264 phone video (+ a 20-minute one)
     python -m tests.benchmark --quick      # 3-minute video only
     python -m tests.benchmark --stress     # 320 seeded cases over songs × conditions: pass table
+    python -m tests.benchmark --long-reference   # 3-minute video, 60-minute class mix
 
 Makes the media once into bench_out/ (ignored by git): a "song" of real music (the three test
 clips played back to back, ~2:40, plus the first again: 3:35), a phone recording of it
@@ -153,6 +154,39 @@ def report(name: str, video: Path, ref: Path, rec, runs: int) -> None:
           f"kept {best['plan']['start']:.2f}–{best['plan']['end']:.2f} s")
 
 
+def long_reference() -> None:
+    """A 3-minute class video against a 60-minute class mix (MP3) as the reference."""
+    from tests.support import stress
+    from tests.support.media_factory import make_video
+    from tests.support.studio import HARD, simulate_phone_recording
+    OUT.mkdir(exist_ok=True)
+    pieces, targets = stress.mix_plan(60)
+    song = max(targets, key=lambda name: stress._duration(stress.by_name(name)))
+    case = stress.Case(ident="long", kind="ok", song=song, reference=song, ref_minutes=60)
+    ref = OUT / "mix60.mp3"
+    if not ref.exists():
+        print("making the 60-minute mix (a few minutes)…", flush=True)
+        stress.write_reference(case, ref)
+    _, song_at, total = stress.reference_pieces(case)
+    video = OUT / "class_mix60.mp4"
+    rec_start = min(song_at + 20.0, total - 200.0)
+    region = stress.reference_region(pieces, rec_start, rec_start + 180.0)
+    rec = simulate_phone_recording(region, SR, length=180.0, lead_in=6.0, tail=4.0, seed=3,
+                                   **{**HARD, "clip_drive": None})
+    if not video.exists():
+        make_video(video, rec.audio, SR, size=(1280, 720), fps=30, crf=30, gop=60)
+    result = run_engine(video, ref, OUT / "out_mix60.mp4")
+    print(f"\n== 3-minute video against a 60-minute MP3 class mix ({ref.stat().st_size / 1e6:.0f} MB)")
+    print(f"{'stage':<8} {'wall s':>8} {'peak RSS MB':>12}")
+    for stage in ("probe", "decode", "align", "plan", "render"):
+        print(f"{stage:<8} {result['timings'].get(stage, 0):8.2f} "
+              f"{result['peaks'].get(stage, 0):12.0f}")
+    print(f"{'total':<8} {result['total']:8.2f} {result['peak_rss_mb']:12.0f}")
+    found = result["alignment"]["offset"]
+    print(f"offset {found:.4f} s (true {rec.true_offset + rec_start:.4f}), confidence "
+          f"{result['alignment']['confidence']:.2f}")
+
+
 def stress_run(count: int, seed: int, split, workers: int) -> None:
     """Hundreds of seeded cases over songs × conditions; prints the pass table."""
     from tests.support import stress, stress_report
@@ -173,9 +207,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2026, help="stress: the seed of the cases")
     ap.add_argument("--split", choices=("tune", "holdout"), help="stress: only these songs")
     ap.add_argument("--workers", type=int, default=2, help="stress: processes")
+    ap.add_argument("--long-reference", action="store_true",
+                    help="only the 3-minute video against a 60-minute class mix")
     args = ap.parse_args()
     if args.stress:
         stress_run(args.stress, args.seed, args.split, args.workers)
+        return
+    if args.long_reference:
+        long_reference()
         return
     video, ref, rec = make_media(3.0, (1920, 1080), "3min_1080p")
     report("3 min 1080p30", video, ref, rec, args.runs)

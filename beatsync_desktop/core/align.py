@@ -58,7 +58,7 @@ MIN_CONFIRMED = 3              # fewer confirming windows: not believed
 FIT_S = 3.0                    # windows of the final fit
 FIT_SEARCH_S = 0.005
 MAX_FIT = 48
-DRIFT_MIN_SPAN_S = 6.0         # a slope is measured only across this much music
+DRIFT_MIN_SPAN_S = 4.0         # a slope is measured only across this much music
 MAX_DRIFT = 2e-3               # two clocks differ by a few hundred ppm, not more
 DIGITAL_SILENCE = 10 ** (-80 / 20)   # RMS; the only absolute level in the engine
 ENVELOPE_RATE = 10.0           # Hz, for the picture of the match
@@ -335,7 +335,7 @@ def fit_mapping(live: Track, ref: Track, best: Evidence, starts: np.ndarray,
         return rough
     span_lo = int(starts[best.confirmed].min())
     span_hi = int(starts[best.confirmed].max() + EVIDENCE_S * ANALYSIS_RATE) - n
-    count = int(np.clip((span_hi - span_lo) // n + 1, 1, MAX_FIT))
+    count = int(np.clip(2 * (span_hi - span_lo) // n + 1, 1, MAX_FIT))   # half overlapping
     fit_starts = np.linspace(span_lo, max(span_lo, span_hi), count).astype(int)
     kernel = WhitenedCorrelator(n, m)
     xs, ys, used = [], [], []
@@ -362,9 +362,6 @@ def fit_mapping(live: Track, ref: Track, best: Evidence, starts: np.ndarray,
     t, o = times[clear][keep], offsets[clear][keep]
     if keep.sum() < 2:
         return rough
-    effect_ms = abs(b) * float(np.ptp(t)) / ANALYSIS_RATE * 1000
-    if effect_ms < 1.0:         # drift adds up to less than a millisecond: one offset fits
-        a, b = float(np.median(o)), 0.0
     spread = float(np.std(o - (a + b * t)) / ANALYSIS_RATE * 1000)
     report(1.0)
     return Mapping(a, b, spread, int(keep.sum()))

@@ -37,6 +37,9 @@ class AudioData:
     gaps: float = 0.0      # seconds of silence inserted for timestamp gaps
     first_index: int = 0   # samples[:, 0] is sample `first_index` of the stream (a span)
     band_power: Optional[np.ndarray] = None   # analysis copy only: see features
+    # Where packets begin, for reading a span again without decoding from the start:
+    # (byte position, timestamp, own-clock seconds of its first sample), every few seconds.
+    index: tuple[tuple[int, int, float], ...] = ()
 
     @property
     def duration(self) -> float:
@@ -175,8 +178,20 @@ class _Sink:
                                      if self.bands is not None else None))
 
 
-def _decode(path: Path, sinks: list[_Sink],
-            on_fraction: Optional[Callable[[float], None]]) -> list[AudioData]:
+INDEX_EVERY_S = 5.0
+
+
+@dataclass
+class _Resume:
+    """Where to start decoding again: a packet seen in an earlier pass."""
+    pos: int          # its byte position in the file: the packet's identity
+    pts: int          # its timestamp, for the seek
+    fed: float        # own-clock seconds of its first sample
+    start: float      # presentation time of the stream's first sample (earlier pass)
+
+
+def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[float], None]],
+            resume: Optional[_Resume] = None) -> list[AudioData]:
     import av
 
     path = Path(path)
@@ -189,12 +204,30 @@ def _decode(path: Path, sinks: list[_Sink],
         tb = float(stream.time_base) if stream.time_base else 0.0   # floats: Fractions are slow
         start: Optional[float] = None
         fed = 0.0          # seconds of input so far, gaps included: where the next frame belongs
+        index: list[tuple[int, int, float]] = []
         truncated_at = None
         count = 0
+        if resume is not None:
+            container.seek(resume.pts, stream=stream, backward=True, any_frame=False)
+            start, fed = resume.start, resume.fed
+            for sink in sinks:
+                sink.placed = int(round(fed * sink.rate))
+        waiting = resume is not None
         try:
             for packet in container.demux(stream):
                 if packet.dts is None and packet.size == 0:
                     continue
+                if waiting:        # skip to the very packet the earlier pass saw there
+                    if packet.pos == resume.pos:
+                        waiting = False
+                    elif packet.pos is not None and packet.pos > resume.pos or count > 2000:
+                        raise _LostPlace()
+                    else:
+                        count += 1
+                        continue
+                if packet.pos is not None and packet.pos >= 0 and packet.pts is not None and (
+                        not index or fed - index[-1][2] >= INDEX_EVERY_S):
+                    index.append((int(packet.pos), int(packet.pts), fed))
                 for frame in packet.decode():
                     if not frame.samples or not frame.sample_rate:
                         continue
@@ -221,12 +254,20 @@ def _decode(path: Path, sinks: list[_Sink],
             if fed == 0:
                 raise InputFileError(f"The sound in {path.name} cannot be decoded.",
                                      str(exc)) from None
+        if waiting:
+            raise _LostPlace()
         for sink in sinks:
             sink.flush()
 
     if sinks[0].placed == 0:
         raise MissingStreamError(f"The sound track of {path.name} is empty.")
-    return [sink.result(start or 0.0, truncated_at) for sink in sinks]
+    results = [sink.result(start or 0.0, truncated_at) for sink in sinks]
+    results[0].index = tuple(index)
+    return results
+
+
+class _LostPlace(Exception):
+    """A seek did not lead back to the packet an earlier pass saw."""
 
 
 def _expected(path: Path, rate: int) -> int:
@@ -251,6 +292,49 @@ def decode_audio(path: Path, rate: Optional[int] = None, channels: Optional[int]
     rate, channels = _stream_format(path, rate, channels)
     sink = _Sink(rate, channels, np.float32, keep, _expected(path, rate))
     return _decode(path, [sink], on_fraction)[0]
+
+
+def decode_span(path: Path, keep: tuple[float, float], analysis: AudioData,
+                rate: Optional[int] = None, channels: Optional[int] = None,
+                on_fraction: Optional[Callable[[float], None]] = None) -> AudioData:
+    """`decode_audio(path, rate, channels, keep=keep)`, without decoding from the start.
+
+    The analysis pass noted where packets begin (byte position, own-clock time). Decoding
+    restarts a few seconds before the span at such a packet — found again by its byte
+    position, not by the seek's timestamps, which MP3 files get wrong — and the result is
+    checked against the analysis copy. Anything unexpected: decode from the start.
+    """
+    warm_up = 3.0         # seconds decoded and dropped before the span: decoder state
+    entries = [e for e in analysis.index if e[2] <= keep[0] - warm_up]
+    if entries:
+        pos, pts, fed = entries[-1]
+        rate, channels = _stream_format(path, rate, channels)
+        sink = _Sink(rate, channels, np.float32, keep, int((keep[1] - keep[0] + 1) * rate))
+        try:
+            song = _decode(path, [sink], on_fraction,
+                           _Resume(pos, pts, fed, analysis.start))[0]
+        except _LostPlace:
+            song = None
+        if song is not None and _same_sound(song, analysis):
+            return song
+    return decode_audio(path, rate, channels, on_fraction, keep)
+
+
+def _same_sound(span: AudioData, analysis: AudioData) -> bool:
+    """Whether `span` holds the analysis copy's sound at the very same place (±1 sample
+    at the analysis rate): one second from its middle, matched by correlation."""
+    mid = span.first_time + span.duration / 2
+    n = ANALYSIS_RATE
+    i = int(round((mid - 0.5) * ANALYSIS_RATE)) - analysis.first_index
+    reach = 160
+    here = analysis_copy(span.samples, span.rate).samples[0].astype(np.float32)
+    j = int(round((mid - 0.5 - span.first_time) * ANALYSIS_RATE))
+    x = here[j:j + n]
+    y = analysis.samples[0, i - reach:i + n + reach].astype(np.float32)
+    if x.size < n or y.size < n + 2 * reach or not np.any(x):
+        return False
+    corr = np.correlate(y, x, mode="valid")
+    return abs(int(np.argmax(corr)) - reach) <= 1
 
 
 def _stream_format(path: Path, rate: Optional[int], channels: Optional[int]) -> tuple[int, int]:

@@ -45,6 +45,9 @@ def main() -> int:
                 path, rate, keep = args
                 ref = decode_audio(path, rate=rate, keep=keep)
                 reply = ("ok", None)
+            elif kind == "load":
+                ref = args
+                reply = ("ok", None)
             elif kind == "encode":
                 reply = ("ok", encode_range(ref, *args))
             else:
@@ -88,6 +91,10 @@ class EncodeHelper:
         except Exception:
             self.close()
             return False
+
+    def load(self, song) -> bool:
+        """Hand the helper the song (an AudioData) this process already decoded."""
+        return self._proc is not None and self._send(("load", song))
 
     def decode(self, ref_path, rate: Optional[int],
                keep: Optional[tuple[float, float]] = None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from .align import align, make_track
-from .decode import decode_audio, decode_for_analysis
+from .decode import decode_for_analysis, decode_span
 from .errors import MissingStreamError, OutputError, UsageError
 from .models import SyncOptions, SyncResult
 from .plan import plan_cut
@@ -156,7 +156,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     with timer.stage("align"):
         live = make_track(live_data)
         ref = make_track(ref_data, start=0.0)      # song time counts from its first sample
-        del live_data, ref_data
+        del live_data
         alignment = align(live, ref, force_offset=options.force_offset,
                           on_fraction=lambda f: progress.update("align", f))
         song_length = ref.duration
@@ -178,11 +178,12 @@ def _stages(dance, reference, output, options: SyncOptions,
         progress.begin("render")
         with timer.stage("render"):
             if song is None:       # a long song: read just the part the cut plays
-                span = song_span(alignment, plan, options)
+                song = decode_span(reference, song_span(alignment, plan, options), ref_data,
+                                   rate=ref_rate,
+                                   on_fraction=lambda f: progress.update("render", 0.1 * f))
                 if helper is not None:
-                    helper.decode(reference, ref_rate, span)
-                song = decode_audio(reference, rate=ref_rate, keep=span,
-                                    on_fraction=lambda f: progress.update("render", 0.1 * f))
+                    helper.load(song)
+            del ref_data
             result.output = render(dance, song, alignment, plan, output, options, song_length,
                                    on_fraction=lambda f: progress.update("render", f),
                                    helper=helper)

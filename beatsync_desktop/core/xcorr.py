@@ -149,7 +149,8 @@ def window_search(live: np.ndarray, ref: np.ndarray, width: int, starts: list[in
         seg = np.zeros((rows, m), np.float32)
         piece = ref[:, r0:r0 + m]
         seg[:, :piece.shape[1]] = piece
-        blocks.append((r0, np.fft.rfft(seg, axis=1).astype(np.complex64)))
+        # (frequency, row): the sum over rows below becomes one batched matrix product.
+        blocks.append((r0, np.ascontiguousarray(np.fft.rfft(seg, axis=1).T, np.complex64)))
 
     windows = np.stack([live[:, a:a + width] for a in starts]).astype(np.float32)
     windows -= windows.mean(axis=2, keepdims=True)
@@ -164,13 +165,12 @@ def window_search(live: np.ndarray, ref: np.ndarray, width: int, starts: list[in
         group = windows[i:i + batch]
         spectra = np.fft.rfft(group, n=m, axis=2).astype(np.complex64)
         np.conj(spectra, out=spectra)
+        spectra = np.ascontiguousarray(spectra.transpose(2, 0, 1))     # (frequency, w, row)
         best: list[list[tuple[float, int]]] = [[] for _ in group]
         stats: list[list[np.ndarray]] = [[] for _ in group]
         for r0, ref_spec in blocks:
-            acc = np.zeros((len(group), ref_spec.shape[1]), np.complex64)
-            for row in range(rows):
-                acc += spectra[:, row] * ref_spec[row]
-            raw = np.fft.irfft(acc, n=m, axis=1)
+            acc = np.matmul(spectra, ref_spec[:, :, None])[..., 0]        # (frequency, w)
+            raw = np.fft.irfft(acc, n=m, axis=0).T
             valid = min(stride, n_lags - r0)
             scores = raw[:, :valid] * ref_scale[r0:r0 + valid]
             scores *= live_scale[i:i + len(group), None]

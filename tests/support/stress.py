@@ -14,9 +14,11 @@ For a wrong song, a recording with no music, or a silent one: refused, nothing w
 A *confidently wrong* answer is an accepted answer that is wrong (or should have been
 refused) while the engine called its confidence high.
 
-Truth of the span: where the music that was played is within 30 dB of the song's typical
-level (so a fade counts from where it is audible, and a song's silent intro or the silent
-padding of a ripped file is not music).
+Truth of the span: each edge is a range, from where the music *played* (the player
+started, a fade began; the silent padding of a ripped file is not music) to where it became
+*audible in the room* (within 30 dB of the song's typical level, and no more than 10 dB
+under the crowd and the teacher's voice). An edge passes within 1 s of that range: the
+engine cannot hear what the room drowned, and need not cut away a soft intro it can infer.
 """
 
 from __future__ import annotations
@@ -222,8 +224,10 @@ class Built:
     dance: Path
     reference: Path
     made: object = None                 # media_factory.MadeVideo
-    music_start: float = 0.0            # truth, video clock
+    music_start: float = 0.0            # truth, video clock: the music played…
     music_end: float = 0.0
+    heard_start: float = 0.0            # …and could be heard over the room
+    heard_end: float = 0.0
     ref_start: float = 0.0              # reference time (file array) at music_start
     rate: float = 1.0                   # reference seconds per video second
     region: Optional[np.ndarray] = field(default=None, repr=False)   # played reference
@@ -233,8 +237,9 @@ class Built:
         return self.ref_start + (t - self.music_start) * self.rate
 
 
-def _audible_span(played: np.ndarray, song: np.ndarray) -> tuple[float, float]:
-    """First and last 100-ms block of `played` within AUDIBLE_DB of the song's typical
+def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBLE_DB
+                  ) -> tuple[float, float]:
+    """First and last 100-ms block of `played` within `below_db` of the song's typical
     block level (seconds into `played`), or (nan, nan)."""
     block = SR // 10
 
@@ -244,7 +249,7 @@ def _audible_span(played: np.ndarray, song: np.ndarray) -> tuple[float, float]:
     song_levels = levels(song)
     active = song_levels[song_levels > song_levels.max() * 1e-3]
     typical = float(np.median(active)) if active.size else 0.0
-    on = np.nonzero(levels(played) >= typical * 10 ** (-AUDIBLE_DB / 20))[0]
+    on = np.nonzero(levels(played) >= typical * 10 ** (-below_db / 20))[0]
     if not on.size:
         return float("nan"), float("nan")
     return on[0] * 0.1, (on[-1] + 1) * 0.1
@@ -315,10 +320,21 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
         return built
     # Truth on the video clock (the recording's sample 0 is video time 0).
     gain = fade_gain(region.shape[1], SR, case.fade_in, case.fade_out)
-    a, b = _audible_span(region * gain, load(by_name(case.reference)))
+    song = load(by_name(case.reference))
+    a, b = _audible_span(region, song, 60.0)               # played (not digital silence)
+    # Heard: over the crowd and the teacher's voice, by their level against the music.
+    noise = sum(10 ** (-x / 10) for x in (case.snr_db, None if case.talk_over_db is None
+                                          else -case.talk_over_db) if x is not None)
+    # Music more than 10 dB under the room's noise is not heard.
+    below = 10.0 - 10 * np.log10(noise) if noise else AUDIBLE_DB
+    ha, hb = _audible_span(region * gain, song, float(np.clip(below, 3.0, AUDIBLE_DB)))
+    if np.isnan(ha):
+        ha, hb = a, b
     built.rate = rec.rate
     built.music_start = rec.music_start + a / rec.rate
     built.music_end = rec.music_start + b / rec.rate
+    built.heard_start = rec.music_start + max(a, ha) / rec.rate
+    built.heard_end = rec.music_start + min(b, hb) / rec.rate
     built.ref_start = t0 + a
     built.region, built.region_at = region, t0
     return built
@@ -481,8 +497,10 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
     al = report.alignment
     if al != synced.alignment:
         v.outcome, v.detail = "differs", "analyze and sync gave different alignments"
-    v.span_error_s = max(abs(al.music_start - built.music_start),
-                         abs(al.music_end - built.music_end))
+    def outside(x: float, lo: float, hi: float) -> float:
+        return max(lo - x, x - hi, 0.0)
+    v.span_error_s = max(outside(al.music_start, built.music_start, built.heard_start),
+                         outside(al.music_end, built.heard_end, built.music_end))
     res = np.abs(_residuals(built, synced.output, al.music_start, al.music_end))
     if res.size:
         v.residual_ms = (float(np.median(res)), float(res.max()))
@@ -494,6 +512,7 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
         elif v.span_error_s > SPAN_S:
             v.outcome = "span"
     v.detail = (f"offset {al.offset:+.3f}, conf {conf:.2f}, span {al.music_start:.2f}–"
-                f"{al.music_end:.2f} (truth {built.music_start:.2f}–{built.music_end:.2f}), "
+                f"{al.music_end:.2f} (truth {built.music_start:.2f}/{built.heard_start:.2f}–"
+                f"{built.heard_end:.2f}/{built.music_end:.2f}), "
                 f"residual {v.residual_ms[0]:.2f}/{v.residual_ms[1]:.2f} ms")
     return v
