@@ -516,3 +516,65 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
                 f"{built.heard_end:.2f}/{built.music_end:.2f}), "
                 f"residual {v.residual_ms[0]:.2f}/{v.residual_ms[1]:.2f} ms")
     return v
+
+
+# --------------------------------------------------------------------------- the CI subset
+
+CI_SEED = 77
+
+
+def _pick(ident: str, prop: Optional[str] = None, min_seconds: float = 0.0) -> Song:
+    """A hold-out song with `prop` (a tune song if no hold-out has it), chosen by `ident`
+    so that the targeted cases spread over the songs."""
+    for split in ("holdout", "tune", None):
+        pool = sorted((s for s in songs(split) if (prop is None or prop in s.properties)
+                       and _duration(s) >= min_seconds), key=lambda s: s.name)
+        if pool:
+            return pool[int(hashlib.sha1(ident.encode()).hexdigest(), 16) % len(pool)]
+    raise LookupError(f"no test song with {prop!r}")
+
+
+def ci_cases() -> list[Case]:
+    """About forty cases for the test suite: one for each way the engine used to fail,
+    then seeded draws small enough for CI (songs or a 5-minute mix, clips up to 100 s)."""
+    def case(ident, song, **kw):
+        base = dict(ident=ident, kind="ok", song=song.name, reference=song.name, seed=7)
+        return Case(**{**base, **kw})
+
+    def song(ident, prop=None, seconds=50.0):
+        return _pick(ident, prop, seconds)
+
+    soft_prop = "soft-intro" if any("soft-intro" in s.properties for s in all_songs()) \
+        else "silent-intro"
+    soft = song("soft-intro", soft_prop, 30)
+    mix_song = sorted(mix_plan(15)[1])[0]
+    played = song("wrong-song")
+    other = next(s for s in sorted(songs("holdout"), key=lambda s: s.name)
+                 if s.name != played.name and "loud-master" in s.properties)
+    targeted = [
+        case("quiet-phone", song("quiet-phone"), length=30, play_from=5, level_dbfs=-40,
+             snr_db=10, rt60=0.8, ref_format="mp3"),
+        case("padded-reference", song("padded-reference"), pad=(8.0, 6.0), play_from=-8.0,
+             length=40, ref_format="flac", snr_db=12),
+        case("dj-fades", song("dj-fades", "fade-out"), play_from=10, length=36, fade_in=4.0,
+             fade_out=3.0, snr_db=12, lead_in=5, tail=4, ref_format="m4a"),
+        case("short-8s", song("short-8s"), play_from=12, length=8, lead_in=1, tail=1,
+             snr_db=10),
+        case("music-6s", song("music-6s", None, 30), play_from=15, length=6, lead_in=2,
+             tail=2, snr_db=15, ref_format="wav"),
+        case("long-track", song("long-track", "long-track", 240), ref_format="mp3",
+             play_from=60, length=180, lead_in=6, tail=4, snr_db=8, agc=True, drift_ppm=150,
+             codec="opus", container="mkv"),
+        case("class-mix", by_name(mix_song), ref_minutes=15, ref_format="mp3", play_from=5,
+             length=45, snr_db=10),
+        case("soft-intro", soft, play_from=0, length=min(45.0, _duration(soft)), lead_in=5,
+             snr_db=15, ref_format="m4a"),
+        case("quiet-master", song("quiet-master", "quiet-master", 40), play_from=3,
+             length=30, snr_db=10, level_dbfs=-30),
+        case("wrong-song", played, kind="wrong-song", reference=other.name, length=30),
+        case("no-music", song("no-music"), kind="no-music", length=25, snr_db=5),
+        case("silent", song("silent"), kind="silent", length=12),
+    ]
+    drawn = [c for c in generate(240, seed=CI_SEED)
+             if c.ref_minutes in (0, 5) and c.length + c.lead_in + c.tail <= 100]
+    return targeted + drawn[:28]
