@@ -141,6 +141,8 @@ def compute_features(power: np.ndarray) -> Features:
     level = log_p - moving[:, :log_p.shape[1]]
 
     values = np.vstack([_unit_scale(rise, band_active), _unit_scale(level, band_active)])
-    total = np.exp(log_p).sum(axis=0) if log_p.shape[1] else np.zeros(0)
+    # Loudness from the powers as they are: the floors above would make digital silence
+    # look like sound 35 dB under the music.
+    total = power.astype(np.float64).sum(axis=0) if power.shape[1] else np.zeros(0)
     loudness = (_DB * np.log(total + 1e-30)).astype(np.float32)
     return Features(values=values, loudness=loudness, active=band_active.any(axis=0))

@@ -1,10 +1,13 @@
 """Where the music plays in the recording, once the mapping to the song is known.
 
-The span follows the evidence, not a loudness threshold: it starts from the fine windows
-that confirmed the match, grows outwards while windows at the exact lag still match (a
-soft passage matches as well as a loud one if it is audible at all), and each edge is then
-sharpened to ~0.25 s. Last, where the song itself is soft at the edge (a quiet intro or a
-fade-out that the room drowned), the span reaches to the song's own start or end.
+The span follows the evidence, not a loudness threshold. Short windows of the recording are
+compared with the song at exactly the mapped lag; each gives how much better the exact lag
+matches than the lags around it (zero, give or take, where the song is not playing). From
+the stretch the fine stage confirmed, each edge moves outwards as far as that evidence keeps
+adding up (a running sum, less a small margin per window): a soft passage adds a little per
+window and is kept, a phrase the room drowned is bridged when clear music follows it, talk
+and crowd take away and end the span. Last, where the song itself is soft at an edge (a
+quiet intro or a fade-out), the span reaches to the song's own start or end.
 """
 
 from __future__ import annotations
@@ -15,17 +18,15 @@ from typing import Callable
 import numpy as np
 
 from .features import ANALYSIS_RATE, FRAME_RATE
-from .whitening import WhitenedCorrelator, quality_at
+from .whitening import WhitenedCorrelator
 
-GROW_S = 2.0            # windows that grow the span
-GROW_MISSES = 4         # this many misses in a row end the growth
-SHARP_S = 1.0           # windows that sharpen an edge…
-SHARP_STEP_S = 0.25     # …moved in these steps
-SHARP_RUN = 3           # good windows in a row that mark the music
-GOOD = 4.0              # quality at the exact lag; unrelated sound stays near 1-2
+WINDOW_S = 1.0          # windows that judge the edges…
+STEP_S = 0.25           # …moved in these steps
+LOOK_S = 30.0           # how far past the confirmed stretch an edge is looked for
 REACH = 12              # ±samples (0.75 ms) around the mapped lag: a drift the line misses
-SNAP_NEAR_S = 2.0       # within this of the song's own start/end: it was played from there
-SNAP_SOFT_S = 15.0      # …or within this, if the song is soft in between
+NULL_BLOCK = 2 * REACH + 1
+SNAP_SOFT_S = 15.0      # within this of the song's own start/end, if the song is soft
+                        # in between: it was played from there, the room drowned it
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
 SOFT_DB = 10.0          # "soft": this far under its typical level
 
@@ -40,15 +41,17 @@ class Span:
 
 
 class _ExactMatch:
-    """Quality of windows of the recording at exactly the mapped lag."""
+    """Evidence of windows of the recording for the song at exactly the mapped lag."""
 
-    def __init__(self, live, ref, mapping, width_s: float):
+    def __init__(self, live, ref, mapping, width_s: float = WINDOW_S):
         self.live, self.ref, self.mapping = live, ref, mapping
         self.n = int(width_s * ANALYSIS_RATE)
         self.m = int(0.05 * ANALYSIS_RATE)
         self.kernel = WhitenedCorrelator(self.n, self.m)
 
     def __call__(self, starts) -> np.ndarray:
+        """Per window: its peak at the lag (±REACH) over the typical peak of as many lags
+        elsewhere within ±50 ms, in units of the curve's RMS. 0 where it does not fit."""
         out = np.zeros(len(starts))
         xs, ys, where = [], [], []
         for i, s in enumerate(starts):
@@ -57,52 +60,72 @@ class _ExactMatch:
             base = int(round(self.mapping.ref_sample(centre) - centre))
             x, y = self.live.window(s, self.n), self.ref.window(s + base - self.m,
                                                               self.n + 2 * self.m)
-            if x is not None and y is not None:
+            if x is not None and y is not None and x.any() and y.any():
                 xs.append(x)
                 ys.append(y)
                 where.append(i)
         if where:
             r = self.kernel.correlate(self.kernel.x_spectra(np.stack(xs)), np.stack(ys))
-            out[where] = quality_at(r, self.m, REACH)
+            rms = np.sqrt(np.mean(r.astype(np.float64) ** 2, axis=1))
+            rms[rms == 0] = 1.0
+            r = r / rms[:, None]
+            at = r[:, self.m - REACH:self.m + REACH + 1].max(axis=1)
+            blocks = (2 * self.m + 1) // NULL_BLOCK
+            others = r[:, :blocks * NULL_BLOCK].reshape(len(where), blocks, NULL_BLOCK)
+            out[where] = at - np.median(others.max(axis=2), axis=1)
         return out
 
 
-def _grow(match: _ExactMatch, edge: int, direction: int, limit: int) -> int:
-    """Move an edge outwards while windows keep matching; returns the last matching edge."""
-    step = int(GROW_S * ANALYSIS_RATE / 2)
-    n = match.n
-    misses, best = 0, edge
-    pos = edge
-    while misses < GROW_MISSES:
-        pos += direction * step
-        s = pos if direction > 0 else pos - n
-        if (direction < 0 and s < limit) or (direction > 0 and s + n > limit):
-            break
-        if match([s if direction < 0 else pos - n])[0] >= GOOD:
-            best, misses = pos, 0
+def _null(match: _ExactMatch, starts: np.ndarray) -> float:
+    """The evidence this recording gives for a lag that is wrong (0.31 s and 0.47 s off):
+    what 'no music here' looks like, room, reverb and loops included. Returns the margin a
+    window must clear: the null's median plus twice its spread."""
+    values = []
+    for shift in (0.31, -0.47):
+        wrong = _ExactMatch(match.live, match.ref, match.mapping.shifted(shift * ANALYSIS_RATE))
+        values.append(wrong(starts))
+    values = np.concatenate(values)
+    values = values[values != 0]
+    if values.size < 8:
+        return 1.5
+    med = float(np.median(values))
+    spread = float(np.median(np.abs(values - med))) * 1.4826
+    return med + max(2 * spread, 0.5)
+
+
+def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
+    """Move an edge from `inner` (inside the music) outwards as far as the evidence adds up.
+
+    Windows are taken from inside out; the edge goes where the running sum of
+    (evidence − margin) is largest, then back to where the evidence is still half what it
+    is inside the music: there half a window holds music, however loud the song is.
+    """
+    n, step = match.n, int(STEP_S * ANALYSIS_RATE)
+    look = int(LOOK_S * ANALYSIS_RATE)
+    margin = None
+    inside = None
+    while True:
+        if direction < 0:
+            starts = np.arange(inner - n, max(limit, inner - look) - 1, -step)
         else:
-            misses += 1
-    return best
-
-
-def _sharpen(match: _ExactMatch, edge: int, direction: int, reach: int, lo: int, hi: int) -> int:
-    """The first run of good windows met coming from outside the music towards it."""
-    step = int(SHARP_STEP_S * ANALYSIS_RATE)
-    n = match.n
-    # A confirming window may hold only half a second of music: look that far inside too.
-    inside = reach + int(2.0 * ANALYSIS_RATE)
-    if direction < 0:       # start edge: scan forwards from `reach` before it
-        starts = np.arange(max(lo, edge - reach), min(hi - n, edge + inside) + 1, step)
-    else:                   # end edge: scan backwards from `reach` after it
-        starts = np.arange(min(hi - n, edge + reach - n), max(lo, edge - inside - n) - 1, -step)
-    if starts.size == 0:
-        return edge
-    good = match(starts) >= GOOD
-    for i in range(starts.size - SHARP_RUN + 1):
-        if good[i:i + SHARP_RUN].all():
-            # A window matches once part of it holds music: the edge is inside it.
-            return int(starts[i] + n / 2)
-    return edge
+            starts = np.arange(inner, min(limit - n, inner + look) + 1, step)
+        if starts.size == 0:
+            return inner
+        evidence = match(starts)
+        if margin is None:
+            margin = _null(match, starts)
+            inside = float(np.median(evidence[:8]))
+        gain = np.cumsum(evidence - margin)
+        k = int(np.argmax(gain))
+        if gain[k] <= 0:
+            return inner
+        if k == starts.size - 1 and starts.size * step >= look:
+            inner = int(starts[k] + n / 2)     # still rising at the end: look further
+            continue
+        j = k
+        while j > 0 and evidence[j] < max(margin, inside / 2):
+            j -= 1
+        return int(starts[j] + n / 2)
 
 
 def _song_edges(ref) -> tuple[float, float, float, np.ndarray]:
@@ -128,17 +151,18 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
     ref_hi = int(np.floor((ref.audio.size - mapping.a) / rate))
     lo_limit, hi_limit = max(0, ref_lo), min(total, ref_hi)
     if best.confirmed.any():
-        first = int(starts[best.confirmed].min())
-        last = int(starts[best.confirmed].max()) + n_evidence
-        grow = _ExactMatch(live, ref, mapping, GROW_S)
-        first = _grow(grow, first, -1, lo_limit)
-        report(0.3)
-        last = _grow(grow, last, +1, hi_limit)
-        report(0.6)
-        sharp = _ExactMatch(live, ref, mapping, SHARP_S)
-        reach = int(2.0 * ANALYSIS_RATE)
-        first = _sharpen(sharp, first, -1, reach, lo_limit, hi_limit)
-        last = _sharpen(sharp, last, +1, reach, lo_limit, hi_limit)
+        confirmed = starts[best.confirmed]
+        # Start from inside the confirmed stretch: a confirming window at its edge may hold
+        # only half a second of music.
+        first = int(confirmed.min() + n_evidence)
+        last = int(confirmed.max())
+        if last < first:
+            first = last = (first + last) // 2
+        first, last = max(lo_limit, first), min(hi_limit, last)
+        match = _ExactMatch(live, ref, mapping)
+        first = _edge(match, first, -1, lo_limit)
+        report(0.5)
+        last = _edge(match, max(last, first), +1, hi_limit)
         report(0.9)
     else:                       # a forced offset nothing confirms: all that overlaps
         first, last = lo_limit, hi_limit
@@ -155,11 +179,12 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
         return part.size == 0 or float(np.percentile(part, 90)) < typical - SOFT_DB
 
     # Snap to the song's own start and end where the recording evidently plays from/to it.
+    # (A loud stretch that did not match was not played: only a soft one can hide.)
     gap = song_time(first) - ref.start - song_first
-    if 0 < gap < SNAP_SOFT_S and (gap < SNAP_NEAR_S or soft(song_first, song_first + gap)):
+    if 0 < gap < SNAP_SOFT_S and soft(song_first, song_first + gap):
         first = max(lo_limit, int(round(first - gap / rate * ANALYSIS_RATE)))
     gap = song_last - (song_time(last) - ref.start)
-    if 0 < gap < SNAP_SOFT_S and (gap < SNAP_NEAR_S or soft(song_last - gap, song_last)):
+    if 0 < gap < SNAP_SOFT_S and soft(song_last - gap, song_last):
         last = min(hi_limit, int(round(last + gap / rate * ANALYSIS_RATE)))
     # The music cannot go on past the end of the song.
     end_of_song = first + (song_last - (song_time(first) - ref.start)) / rate * ANALYSIS_RATE

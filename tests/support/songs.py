@@ -71,7 +71,7 @@ def by_name(name: str) -> Song:
     raise KeyError(name)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=None)      # the whole pool is about 1 GB at 48 kHz stereo
 def _load(path: Path) -> np.ndarray:
     audio, _ = load_audio(path, sr=SR)
     if audio.shape[0] == 1:

@@ -145,6 +145,7 @@ def mix_plan(minutes: int) -> tuple[list[Piece], set[str]]:
     return pieces, targets
 
 
+@lru_cache(maxsize=None)
 def _duration(song: Song) -> float:
     return load(song).shape[1] / SR
 
@@ -449,8 +450,8 @@ def _residuals(built: Built, output: Path, start: float, end: float) -> np.ndarr
     if not inside:
         return np.zeros(0)
     picks = [inside[i] for i in np.unique(np.linspace(0, len(inside) - 1, 7).astype(int))]
-    out_audio = mf.decode_audio(output, SR, channels=1)
-    clean = built.region.mean(axis=0)
+    out_audio = mf.decode_audio(output, SR, channels=2)
+    clean = built.region
     return np.array([residual_ms(out_audio, clean, SR, to, built.ref_time(tv) - built.region_at)
                      for to, tv in picks])
 
