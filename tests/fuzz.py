@@ -45,6 +45,10 @@ from typing import Callable, Optional
 ROOT = Path(__file__).resolve().parents[1]
 SEED_VERSION = "v2"
 TIMEOUT = 10.0           # seconds a single run may take (the promise)
+# A stop signal sent this soon may reach Python before our code has installed its handler
+# (the interpreter is still starting): the process then ends the default way, having
+# written nothing. Later, it must exit in words (128 + signal number) and leave nothing.
+STARTUP = 0.3
 SR = 48000
 SONG_FROM = 10.0         # the song clip: this stretch of the first test song …
 SONG_LENGTH = 18.0       # … this long
@@ -259,7 +263,7 @@ def _odd_names(rng: random.Random, suffix: str) -> str:
     return rng.choice([
         f"-class{suffix}", f"--class{suffix}", f" class  final {suffix}", f"期末演出{suffix}",
         f"class\nnewline{suffix}", "x" * 200 + suffix, f"class{suffix.upper()}", "class",
-        f"class{suffix}.txt", f"class.mp3", f"-{suffix}", f"class;rm -rf ~{suffix}",
+        f"class{suffix}.txt", "class.mp3", f"-{suffix}", f"class;rm -rf ~{suffix}",
         f"'quoted' \"class\"{suffix}", f"class\t{suffix}", f"classé{suffix}",
     ])
 
@@ -299,6 +303,9 @@ def make_cases(count: int, seed: int, seeds: list[Seed], only: Optional[str] = N
         ref = rng.choice(refs) if rng.random() < 0.6 else mp3
         driver = rng.choices(["sync", "analyze", "probe"], [5, 3, 2])[0]
         case = Case(i, kind, driver, dance, ref, target)
+        # The output beside the video under the name we choose (it may become .mov/.mkv),
+        # or named by the user.
+        case.default_output = rng.random() < 0.3
         if kind in ("truncate", "flip_header", "flip_packets", "zero_chunk", "dup_chunk", "glue"):
             fn, case.note = _bytes_mutation(kind, rng, seeds)
             case.setup = ("bytes", fn)
@@ -330,15 +337,17 @@ def make_cases(count: int, seed: int, seeds: list[Seed], only: Optional[str] = N
             case.driver = "sync"
             case.note = what
             case.setup = ("output", what)
-            case.default_output = what == "default"
+            case.default_output = False
         elif kind == "kill":
             case.driver = "kill"
+            case.default_output = True
             sig = rng.choice(["SIGTERM", "SIGTERM", "SIGINT"] + (["SIGHUP"] if hasattr(signal, "SIGHUP") else []))
             delay = rng.uniform(0.05, 1.2)
             case.note = f"{sig} after {delay:.2f} s"
             case.setup = ("kill", (sig, delay))
         elif kind == "kill9":
             case.driver = "kill9"
+            case.default_output = True
             delay = rng.uniform(0.2, 1.0)
             case.note = f"SIGKILL after {delay:.2f} s, then again"
             case.setup = ("kill", ("SIGKILL", delay))
@@ -427,7 +436,14 @@ def _prepare(case: Case, work: Path) -> tuple[Path, Path, Path, Optional[Path]]:
             shutil.copyfile(case.dance.path if case.target == "dance" else case.reference.path,
                             target)
             target.chmod(0)
-    elif how == "output":
+    if case.default_output and case.driver in ("sync", "kill", "kill9") and how != "output":
+        # The output goes beside the video: the video lives in the output folder.
+        output = None
+        moved = out / dance.name
+        if os.path.lexists(dance):
+            os.rename(dance, moved)
+        dance = moved
+    if how == "output":
         output = {
             "mkv": out / "result.mkv", "mov": out / "result.mov", "avi": out / "result.avi",
             "upper": out / "RESULT.MP4", "folder": out, "link_loop": out / "loop.mp4",
@@ -564,15 +580,17 @@ def _run_case(case: Case, work: Path) -> Outcome:
                 problems.append("unexpected: " + report["detail"].strip().splitlines()[-1])
         except (ValueError, IndexError, KeyError):
             problems.append(f"probe child gave no report (rc {code})")
+    early_kill = (kill is not None and code is not None and code < 0 and kill[1] < STARTUP
+                  and -code == getattr(signal, kill[0]) and case.driver == "kill")
     if code is None:
         problems.append(f"hang: over {TIMEOUT:.0f} s")
-    elif code < 0:
+    elif code < 0 and not early_kill:
         problems.append(f"killed by signal {-code}")
     elif code == 70:
         problems.append("internal error")
     if code is not None and seconds > TIMEOUT:
         problems.append(f"slow: {seconds:.1f} s")
-    if code not in (0, None) and case.driver != "probe":
+    if code not in (0, None) and case.driver != "probe" and not early_kill:
         if len(lines) != 1:
             problems.append(f"{len(lines)} lines on stderr")
     if message and _JARGON.search(message):
@@ -634,8 +652,10 @@ def probe_one(path: str) -> int:
 def normalise(message: str) -> str:
     """A message with its file names and numbers blanked, to count distinct sentences."""
     m = re.sub(r"(/[^\s:,'\"“”]+)+", "<path>", message)
+    m = re.sub(r"(?<![\w.])[^\s/'\"“”:]*\w\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,5}\b",
+               "<file>", m)
     m = re.sub(r"“[^”]*”", "“<file>”", m)
-    m = re.sub(r"\d+(\.\d+)?", "N", m)
+    m = re.sub(r"(?<![\w.])\d+(\.\d+)?(e\d+)?", "N", m)
     return m
 
 
