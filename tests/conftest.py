@@ -42,3 +42,11 @@ def clean_audio(songs):
 @pytest.fixture(scope="session")
 def media_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def fuzz_seeds() -> dict[str, Path]:
+    """Short phone-style media of many codecs and containers (made once, cached in the
+    system's temp folder by tests/fuzz.py), keyed by file name."""
+    from tests.fuzz import build_seeds, default_seed_dir
+    return {s.name: s.path for s in build_seeds(default_seed_dir())}

@@ -21,8 +21,9 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .errors import InputFileError, MissingStreamError
+from .errors import MissingStreamError
 from .features import ANALYSIS_RATE, BandEnergyStream
+from .media_errors import input_error, unsupported
 from .probe import open_container
 
 GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not jitter
@@ -200,6 +201,8 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
             raise MissingStreamError(f"{path.name} has no sound track.")
         stream = container.streams.audio[0]
         stream.thread_type = "AUTO"
+        if stream.codec_context is None:   # no decoder for it (exotic, or a damaged header)
+            raise unsupported(path, "sound", "unknown")
         total = (container.duration / 1_000_000) if container.duration else 0.0
         tb = float(stream.time_base) if stream.time_base else 0.0   # floats: Fractions are slow
         start: Optional[float] = None
@@ -252,8 +255,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
             # An interrupted recording: keep what decoded, report where it stopped.
             truncated_at = (start or 0.0) + fed
             if fed == 0:
-                raise InputFileError(f"The sound in {path.name} cannot be decoded.",
-                                     str(exc)) from None
+                raise input_error(exc, path, "sound") from None
         if waiting:
             raise _LostPlace()
         for sink in sinks:

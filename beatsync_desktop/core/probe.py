@@ -2,11 +2,64 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from .errors import InputFileError
+from .media_errors import input_error
 from .models import MediaInfo
+
+
+def check_input_file(path: Path) -> None:
+    """Refuse, in words, what is not an ordinary readable file with something in it.
+
+    Checked before FFmpeg sees the path: a pipe would make it wait forever, a link loop or a
+    folder would come back as an error number.
+    """
+    path = Path(path)
+    try:
+        st = os.stat(path)               # follows links
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ValueError):  # e.g. a NUL character in the name
+            raise InputFileError(f"That file name cannot be used: {path!r}", str(exc)) from None
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            raise InputFileError(f"{path.name} is a link to a file that no longer exists: "
+                                 f"choose the file itself.", str(exc)) from None
+        raise input_error(exc, path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError(f"That is a folder, not a media file: {path}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(f"{path.name} is not an ordinary file (it is a pipe, device or "
+                             f"socket); save the video or song as a file and choose that.")
+    if not os.access(path, os.R_OK):
+        raise InputFileError(f"No permission to read {path.name}.")
+    if st.st_size == 0:
+        raise InputFileError(f"{path.name} is empty (0 bytes).")
+    if _mostly_empty(path, st):
+        raise InputFileError(f"{path.name} holds no media data, only empty space: it was "
+                             f"never completely written, or the copy failed. Copy it again.")
+
+
+HEAD_ZEROS = 1 << 20   # no media file starts with a whole MiB of zero bytes
+
+
+def _mostly_empty(path: Path, st: os.stat_result) -> bool:
+    """A file that is mostly holes (a sparse file: a copy or a download that never got its
+    data), or that starts with a MiB of zeros (space reserved by a recorder that crashed).
+
+    FFmpeg would read gigabytes of nothing looking for a format, or for packets.
+    """
+    blocks = getattr(st, "st_blocks", None)
+    if blocks is not None and st.st_size > (16 << 20) and blocks * 512 < st.st_size // 4:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_ZEROS)
+    except OSError:
+        return False
+    return len(head) == HEAD_ZEROS and not any(head)
 
 
 def open_container(path: Path):
@@ -14,21 +67,19 @@ def open_container(path: Path):
     import av
 
     path = Path(path)
-    if not path.exists():
-        raise InputFileError(f"File not found: {path}")
-    if path.is_dir():
-        raise InputFileError(f"That is a folder, not a media file: {path}")
-    if not os.access(path, os.R_OK):
-        raise InputFileError(f"No permission to read {path.name}.")
-    if path.stat().st_size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes).")
+    check_input_file(path)
     try:
         return av.open(str(path), mode="r", metadata_errors="replace")
     except av.error.InvalidDataError as exc:
+        if looks_cut_off(path):
+            raise InputFileError(f"{path.name} is damaged or incomplete — was the recording "
+                                 f"interrupted? Its index cannot be read, so it cannot be used "
+                                 f"as it is; if the phone still has it, copy it again.",
+                                 str(exc)) from None
         raise InputFileError(f"{path.name} is not a video or audio file that can be read "
                              f"(or it is damaged beyond reading).", str(exc)) from None
-    except (av.error.FFmpegError, OSError, UnicodeError) as exc:
-        raise InputFileError(f"Cannot open {path.name}: {exc}", repr(exc)) from None
+    except (av.error.FFmpegError, OSError, UnicodeError, MemoryError) as exc:
+        raise input_error(exc, path) from None
 
 
 def real_video_streams(container):
@@ -84,13 +135,19 @@ def looks_cut_off(path: Path) -> bool:
 
 
 def _codec_name(cc) -> str:
-    """The format's name ('mp3'), not the decoder's ('mp3float')."""
+    """The format's name ('mp3'), not the decoder's ('mp3float'); 'unknown' when FFmpeg has
+    no decoder for the stream (damaged or exotic data: the stream has no codec context)."""
+    if cc is None:
+        return "unknown"
     codec = getattr(cc, "codec", None)
-    return (getattr(codec, "canonical_name", None) or cc.name or "").lower()
+    return (getattr(codec, "canonical_name", None) or cc.name or "unknown").lower()
 
 
 def _seconds(value, time_base) -> float:
-    return float(value * time_base) if value is not None and time_base is not None else 0.0
+    if value is None or not time_base:
+        return 0.0
+    seconds = float(value * time_base)
+    return seconds if abs(seconds) < 1e7 else 0.0   # a damaged header's nonsense
 
 
 def _first_frame_rotation(container, stream) -> int:
@@ -116,14 +173,17 @@ def probe_media(path) -> MediaInfo:
         if not videos and not audios:
             raise InputFileError(f"{path.name} has neither sound nor picture.")
         duration = container.duration / 1_000_000 if container.duration else 0.0
+        if not 0.0 <= duration < 1e7:    # a damaged header: no length rather than nonsense
+            duration = 0.0
         info = dict(path=path, container=container.format.name, duration=duration,
                     has_video=bool(videos), has_audio=bool(audios),
                     size_bytes=path.stat().st_size, cut_off=looks_cut_off(path))
         if audios:
             a = audios[0]
             cc = a.codec_context
-            info.update(audio_codec=_codec_name(cc), sample_rate=int(cc.sample_rate or 0),
-                        channels=int(cc.channels or 0),
+            info.update(audio_codec=_codec_name(cc),
+                        sample_rate=int(getattr(cc, "sample_rate", 0) or 0),
+                        channels=int(getattr(cc, "channels", 0) or 0),
                         audio_start=_seconds(a.start_time, a.time_base))
             if not duration and a.duration:
                 info["duration"] = _seconds(a.duration, a.time_base)
@@ -131,8 +191,8 @@ def probe_media(path) -> MediaInfo:
             v = videos[0]
             cc = v.codec_context
             rate = v.average_rate or v.guessed_rate or 0
-            info.update(video_codec=_codec_name(cc), width=int(cc.width or 0),
-                        height=int(cc.height or 0), frame_rate=float(rate),
+            info.update(video_codec=_codec_name(cc), width=int(getattr(cc, "width", 0) or 0),
+                        height=int(getattr(cc, "height", 0) or 0), frame_rate=float(rate),
                         video_start=_seconds(v.start_time, v.time_base))
             if not info["duration"] and v.duration:
                 info["duration"] = _seconds(v.duration, v.time_base)

@@ -1,0 +1,127 @@
+"""FFmpeg's and the system's errors as sentences a person can act on.
+
+FFmpeg reports a damaged file as "[Errno 541478725] End of file", "[Errno 5] Input/output
+error" (a file cut inside its header), "[Errno 12] Cannot allocate memory" (a header whose
+sizes make no sense) or "Not yet implemented in FFmpeg, patches welcome". None of that means
+anything to a dance teacher. Each function here names the file at fault and says what to do;
+the original error goes to `detail` (the log, `--json`), never into the message.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Optional
+
+from .errors import InputFileError
+
+# FFmpeg's own error codes (negated in FFmpeg, positive in PyAV's errno).
+AVERROR_EOF = 0x20464F45                  # FFERRTAG('E','O','F',' ') = 541478725
+AVERROR_INVALIDDATA = 0x41444E49          # FFERRTAG('I','N','D','A') = 1094995529
+AVERROR_PATCHWELCOME = 0x45424150         # FFERRTAG('P','A','W','E') = 1163346256
+AVERROR_DECODER_NOT_FOUND = 0x434544F8    # FFERRTAG(0xF8,'D','E','C')
+AVERROR_DEMUXER_NOT_FOUND = 0x4D4544F8
+AVERROR_BUG = 0x21475542
+AVERROR_UNKNOWN = 0x4E4B4E55
+
+DAMAGED = "is damaged or incomplete — was the recording or the copy interrupted?"
+AGAIN = "If it plays in other apps, copy it from the phone again, or export it again."
+
+
+def error_number(exc: BaseException) -> Optional[int]:
+    code = getattr(exc, "errno", None)
+    return abs(code) if isinstance(code, int) else None
+
+
+def kind_of(exc: BaseException) -> str:
+    """What went wrong, in one word: eof, damaged, memory, unsupported, missing, permission,
+    loop, name, folder, disk, io or other."""
+    try:
+        import av
+        ff = av.error
+    except ImportError:   # pragma: no cover - the engine always has PyAV
+        ff = None
+    code = error_number(exc)
+    if ff is not None:
+        if isinstance(exc, ff.EOFError) or code == AVERROR_EOF:
+            return "eof"
+        if isinstance(exc, (ff.PatchWelcomeError, ff.NotImplementedError)) \
+                or code in (AVERROR_PATCHWELCOME, errno.ENOSYS):
+            return "unsupported"
+        if isinstance(exc, (ff.DecoderNotFoundError, ff.DemuxerNotFoundError)) \
+                or code in (AVERROR_DECODER_NOT_FOUND, AVERROR_DEMUXER_NOT_FOUND):
+            return "unsupported"
+        if isinstance(exc, ff.InvalidDataError) or code == AVERROR_INVALIDDATA:
+            return "damaged"
+    if isinstance(exc, MemoryError) or code == errno.ENOMEM:
+        return "memory"
+    if isinstance(exc, UnicodeError):
+        return "damaged"
+    if code == errno.ENOENT:
+        return "missing"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission"
+    if code == errno.ELOOP or (isinstance(exc, RuntimeError) and "loop" in str(exc).lower()):
+        return "loop"
+    if code == errno.ENAMETOOLONG:
+        return "name"
+    if code in (errno.EISDIR, errno.ENOTDIR):
+        return "folder"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+        return "disk"
+    if code == errno.EIO:
+        return "io"
+    if code in (errno.EINVAL, errno.ERANGE, errno.EOVERFLOW, errno.EDOM):
+        return "damaged"
+    return "other"
+
+
+def input_error(exc: BaseException, path: Path, what: str = "") -> InputFileError:
+    """An exception raised while reading `path`, as an InputFileError naming the file.
+
+    `what` is the part being read when it is not the whole file, e.g. "sound" or "picture".
+    """
+    path = Path(path)
+    name = path.name
+    part = f"The {what} in {name}" if what else name
+    kind = kind_of(exc)
+    detail = f"{type(exc).__name__}: {exc}"
+    if kind == "eof":
+        msg = (f"{name} is incomplete: it ends before its own description of it does — was "
+               f"the recording or the copy interrupted? {AGAIN}")
+    elif kind in ("damaged", "io"):
+        msg = f"{part} {DAMAGED} {AGAIN}"
+    elif kind == "memory":
+        msg = (f"{name} is damaged: its header describes parts far larger than the file. "
+               f"{AGAIN}")
+    elif kind == "unsupported":
+        msg = (f"{part} uses a format that is not supported{_format_hint(exc)}. Convert it "
+               f"to MP4 (H.264 picture, AAC sound) and try again.")
+    elif kind == "missing":
+        msg = f"File not found: {path}"
+    elif kind == "permission":
+        msg = f"No permission to read {name}."
+    elif kind == "loop":
+        msg = f"{name} is a link that points to itself; choose the file it should lead to."
+    elif kind == "name":
+        msg = f"The name or folder path of {name} is too long for this system; rename it."
+    elif kind == "folder":
+        msg = f"That is a folder, not a media file: {path}"
+    elif kind == "disk":
+        msg = f"{name} could not be read from its disk. {AGAIN}"
+    else:
+        msg = f"{part} could not be read: it is damaged or in a format that is not supported."
+    return InputFileError(msg, detail)
+
+
+def _format_hint(exc: BaseException) -> str:
+    """': <codec or format>' when FFmpeg said which, else ''."""
+    name = getattr(exc, "codec_name", None)
+    return f": {name}" if name else ""
+
+
+def unsupported(path: Path, what: str, format_name: str) -> InputFileError:
+    """The file is readable, but `what` ('sound', 'picture') is in a format we cannot use."""
+    return InputFileError(
+        f"The {what} in {Path(path).name} uses a format that is not supported: "
+        f"{format_name}. Convert it to MP4 (H.264 picture, AAC sound) and try again.")

@@ -1,0 +1,147 @@
+"""Damaged, odd and exotic inputs: one clear sentence naming the file at fault, a clean
+exit code, never an internal error. Every case is built from real media (tests/fuzz.py's
+seed files: short phone-style videos of many codecs, the matching song in many formats)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import time
+from pathlib import Path
+
+import pytest
+
+from beatsync_desktop.core import InputFileError, analyze, probe_media, sync_video
+from tests.support.media_factory import ffmpeg_exe
+
+JARGON = ("Errno", "errno", "Input/output", "allocate", "End of file", "patches welcome",
+          "returned", "NoneType", "beatsync-partial", "Invalid argument")
+
+
+def assert_plain(message: str, name: str) -> None:
+    """One sentence for a person: names the file, no FFmpeg or system jargon."""
+    assert name in message, message
+    assert not any(word in message for word in JARGON), message
+    assert "\n" not in message and len(message) < 400, message
+
+
+def copy(src: Path, folder: Path, name: str | None = None) -> Path:
+    return Path(shutil.copyfile(src, folder / (name or src.name)))
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def test_sound_without_a_decoder_is_named_not_a_crash(fuzz_seeds, tmp_path):
+    """A damaged WAV header names a codec FFmpeg does not know: PyAV gives the stream no
+    codec context (it used to be read as None.name, an internal error)."""
+    data = bytearray(fuzz_seeds["song.wav"].read_bytes())
+    fmt = data.find(b"fmt ")
+    data[fmt + 8:fmt + 10] = (0x3456).to_bytes(2, "little")      # format tag: unknown
+    song = tmp_path / "song.wav"
+    song.write_bytes(bytes(data))
+    info = probe_media(song)
+    assert info.has_audio and info.audio_codec == "unknown"
+    with pytest.raises(InputFileError) as err:
+        analyze(fuzz_seeds["class.mp4"], song)
+    assert err.value.exit_code == 3
+    assert "not supported" in err.value.message
+    assert_plain(err.value.message, "song.wav")
+
+
+@pytest.mark.parametrize("seed, keep, words", [
+    ("class_vfr.mkv", 100, "damaged or incomplete"),     # FFmpeg: [Errno 5] Input/output error
+    ("class_theora.ogv", 100, "incomplete"),             # FFmpeg: [Errno 541478725] End of file
+    ("class.mp4", 0.6, "damaged or incomplete"),         # moov (the index) cut off
+])
+def test_a_file_cut_short_says_so(seed, keep, words, fuzz_seeds, tmp_path):
+    data = fuzz_seeds[seed].read_bytes()
+    cut = tmp_path / seed
+    cut.write_bytes(data[:keep if isinstance(keep, int) else int(len(data) * keep)])
+    with pytest.raises(InputFileError) as err:
+        probe_media(cut)
+    assert words in err.value.message
+    assert "interrupted" in err.value.message
+    assert_plain(err.value.message, seed)
+
+
+def test_impossible_sizes_in_the_header_are_damage_not_memory(fuzz_seeds, tmp_path):
+    """A flipped stts entry count: FFmpeg says "[Errno 12] Cannot allocate memory"."""
+    data = bytearray(fuzz_seeds["class.mp4"].read_bytes())
+    at = data.find(b"stts")
+    data[at + 8:at + 12] = struct.pack(">I", 0x7FFFFFFF)
+    bad = tmp_path / "class.mp4"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(InputFileError) as err:
+        sync_video(bad, fuzz_seeds["song.mp3"], tmp_path / "out.mp4")
+    assert "damaged" in err.value.message
+    assert_plain(err.value.message, "class.mp4")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.mp4"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_refused_at_once(fuzz_seeds, tmp_path):
+    """FFmpeg would wait for a writer forever; it used to be called "empty (0 bytes)"."""
+    pipe = tmp_path / "class.mp4"
+    os.mkfifo(pipe)
+    t0 = time.monotonic()
+    with pytest.raises(InputFileError) as err:
+        analyze(pipe, fuzz_seeds["song.mp3"])
+    assert time.monotonic() - t0 < 5
+    assert "not an ordinary file" in err.value.message and "empty" not in err.value.message
+    assert_plain(err.value.message, "class.mp4")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_link_loops_and_broken_links(fuzz_seeds, tmp_path):
+    loop = tmp_path / "loop.mp4"
+    os.symlink(loop.name, loop)
+    with pytest.raises(InputFileError) as err:
+        analyze(loop, fuzz_seeds["song.mp3"])
+    assert "points to itself" in err.value.message
+    assert_plain(err.value.message, "loop.mp4")
+    broken = tmp_path / "gone.mp3"
+    os.symlink("nowhere.mp3", broken)
+    with pytest.raises(InputFileError) as err:
+        analyze(fuzz_seeds["class.mp4"], broken)
+    assert "no longer exists" in err.value.message
+
+
+def test_a_file_of_empty_space_is_refused_without_reading_it(fuzz_seeds, tmp_path):
+    """A sparse 2 GB file (a copy that never got its data): FFmpeg would spend minutes
+    reading zeros. With a real header in front, or none."""
+    head = tmp_path / "song.mp3"
+    with open(head, "wb") as fh:
+        fh.write(fuzz_seeds["song.mp3"].read_bytes()[:4096])
+        fh.truncate(2 << 30)
+    zeros = tmp_path / "class.mp4"
+    zeros.write_bytes(bytes(2 << 20) + fuzz_seeds["class.mp4"].read_bytes())
+    for dance, song, bad in ((fuzz_seeds["class.mp4"], head, head), (zeros, head, zeros)):
+        t0 = time.monotonic()
+        with pytest.raises(InputFileError) as err:
+            analyze(dance, song)
+        assert time.monotonic() - t0 < 5
+        assert "only empty space" in err.value.message
+        assert_plain(err.value.message, bad.name)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+def _swf(fuzz_seeds, folder: Path) -> Path:
+    """An SWF (Flash) class video: MJPEG picture, MP3 sound; FFmpeg cannot seek in it."""
+    import subprocess
+    out = folder / "class.swf"
+    subprocess.run([ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i",
+                    str(fuzz_seeds["class.mp4"]), "-c:v", "mjpeg", "-q:v", "5",
+                    "-c:a", "libmp3lame", "-ar", "44100", str(out)], check=True)
+    return out
+
+
+# --------------------------------------------------------------------------- no overlap
+
+
