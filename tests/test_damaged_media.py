@@ -10,9 +10,11 @@ import struct
 import time
 from pathlib import Path
 
+import av
 import pytest
 
 from beatsync_desktop.core import InputFileError, analyze, probe_media, sync_video
+from beatsync_desktop.core.decode import decode_audio
 from tests.support.media_factory import ffmpeg_exe
 
 JARGON = ("Errno", "errno", "Input/output", "allocate", "End of file", "patches welcome",
@@ -127,6 +129,41 @@ def test_a_file_of_empty_space_is_refused_without_reading_it(fuzz_seeds, tmp_pat
 
 
 # --------------------------------------------------------------------------- decoding
+
+
+def test_sound_that_changes_layout_and_rate_mid_file(fuzz_seeds):
+    """Two broadcast segments glued together: mono 48 kHz, then stereo 44.1 kHz. The
+    resampler used to raise ValueError('Frame does not match AudioResampler setup.')."""
+    audio = decode_audio(fuzz_seeds["class_layout_change.ts"], rate=16000, channels=1)
+    assert audio.duration == pytest.approx(16.0, abs=0.3)
+    assert audio.truncated_at is None
+    song = decode_audio(fuzz_seeds["song_rate_change.mp3"], rate=48000, channels=2)
+    assert song.duration > 6.5
+
+
+def test_a_damaged_timestamp_far_ahead_is_not_padded_with_silence(fuzz_seeds, tmp_path):
+    """Audio stamped 4,000 s late from 4 s on (a flipped byte in a WMV did this): the gap
+    was filled with an hour of silence — minutes of analysis, gigabytes at 48 kHz."""
+    jumped = tmp_path / "class.mkv"
+    with av.open(str(fuzz_seeds["class.mp4"])) as src, av.open(str(jumped), "w") as dst:
+        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
+        audio_seen = 0
+        for packet in src.demux():
+            if packet.dts is None:
+                continue
+            if packet.stream.type == "audio":
+                audio_seen += 1
+                if audio_seen >= 200:
+                    late = int(4000 / packet.time_base)
+                    packet.pts += late
+                    packet.dts += late
+            packet.stream = streams[packet.stream.index]
+            dst.mux(packet)
+    audio = decode_audio(jumped, rate=16000, channels=1)
+    assert audio.duration == pytest.approx(16.0, abs=0.5)
+    assert audio.gaps < 1.0
+    result = analyze(jumped, fuzz_seeds["song.mp3"])
+    assert result.alignment.offset == pytest.approx(1.0, abs=0.05)
 
 
 # --------------------------------------------------------------------------- the picture

@@ -21,12 +21,13 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .errors import MissingStreamError
+from .errors import InputFileError, MissingStreamError
 from .features import ANALYSIS_RATE, BandEnergyStream
 from .media_errors import input_error, unsupported
 from .probe import open_container
 
 GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not jitter
+MAX_GAP = 10.0         # a longer jump is a damaged timestamp, not dropped audio: not padded
 
 
 @dataclass
@@ -237,8 +238,8 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
                     t = frame.pts * tb if frame.pts is not None and tb else None
                     if start is None:
                         start = t if t is not None else 0.0
-                    if t is not None and t - (start + fed) > GAP_TOLERANCE:
-                        for sink in sinks:
+                    if t is not None and GAP_TOLERANCE < t - (start + fed) <= MAX_GAP:
+                        for sink in sinks:          # the phone dropped audio here
                             sink.gap(t - (start + fed))
                         fed = t - start
                     data = planar_float(frame)
@@ -278,6 +279,8 @@ def _expected(path: Path, rate: int) -> int:
         with open_container(path) as container:
             seconds = container.duration / 1_000_000 if container.duration else 0.0
     except InputFileError:
+        seconds = 0.0
+    if not 0.0 <= seconds < 6 * 3600:     # a damaged header's length: grow as we go instead
         seconds = 0.0
     return int((seconds + 1.0) * rate) + 1
 
