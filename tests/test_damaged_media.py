@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import threading
 import time
 from pathlib import Path
 
@@ -179,6 +180,55 @@ def _swf(fuzz_seeds, folder: Path) -> Path:
     return out
 
 
+def _ebml_size(data: bytes, at: int) -> tuple[int, int]:
+    """(value, length) of the EBML variable-size integer at `at`."""
+    first = data[at]
+    length = 8 - first.bit_length() + 1
+    value = first & ((1 << (8 - length)) - 1)
+    for byte in data[at + 1:at + length]:
+        value = (value << 8) | byte
+    return value, length
+
+
+def test_picture_timestamps_that_go_back_are_damage_in_the_video(fuzz_seeds, tmp_path):
+    """An MKV cluster stamped 5 s early: the muxer refused the copy and the user read
+    "Could not write out.mp4: Invalid argument: '/…/.out.6h1eat4p.beatsync-partial'
+    returned 22" (exit 7: an output problem, and the hidden file shown)."""
+    data = bytearray(fuzz_seeds["class_vfr.mkv"].read_bytes())
+    clusters = []
+    at = data.find(b"\x1f\x43\xb6\x75")
+    while at >= 0:
+        clusters.append(at)
+        at = data.find(b"\x1f\x43\xb6\x75", at + 1)
+    cluster = clusters[6]
+    _, n = _ebml_size(data, cluster + 4)
+    child = cluster + 4 + n
+    while data[child] != 0xE7:                    # the cluster's Timecode element
+        id_len = 8 - data[child].bit_length() + 1
+        size, m = _ebml_size(data, child + id_len)
+        child += id_len + m + size
+    size, m = _ebml_size(data, child + 1)
+    value = int.from_bytes(data[child + 1 + m:child + 1 + m + size], "big")
+    data[child + 1 + m:child + 1 + m + size] = (value - 5000).to_bytes(size, "big")
+    video = tmp_path / "class.mkv"
+    video.write_bytes(bytes(data))
+    result = sync_video(video, fuzz_seeds["song.mp3"], tmp_path / "out.mp4")
+    with av.open(str(result.output)) as f:
+        assert f.streams.video and f.streams.audio
+        assert sum(1 for _ in f.decode(video=0)) > 150
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.mkv", "out.mp4"]
+
+
 # --------------------------------------------------------------------------- no overlap
+
+
+def test_no_stray_threads_or_files_after_a_damaged_input(fuzz_seeds, tmp_path):
+    before = threading.active_count()
+    bad = copy(fuzz_seeds["class.mp4"], tmp_path)
+    bad.write_bytes(bad.read_bytes()[:5000])
+    with pytest.raises(InputFileError):
+        sync_video(bad, fuzz_seeds["song.mp3"], tmp_path / "out.mp4")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.mp4"]
+    assert threading.active_count() <= before
 
 

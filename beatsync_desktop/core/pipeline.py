@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,8 +9,9 @@ from typing import Optional
 
 from .align import align, make_track
 from .decode import decode_for_analysis, decode_span
-from .errors import MissingStreamError, OutputError, UsageError
+from .errors import MissingStreamError
 from .models import SyncOptions, SyncResult
+from .output_file import check_output_path
 from .plan import plan_cut
 from .probe import open_container, probe_media
 from .encode_helper import EncodeHelper
@@ -32,26 +32,6 @@ def default_output_path(dance: Path) -> Path:
         candidate = base.with_name(f"{dance.stem}_beatsync_{n}.mp4")
         n += 1
     return candidate
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _check_output(output: Path, inputs: tuple[Path, ...]) -> None:
-    if output.suffix.lower() not in (".mp4", ".mov", ".m4v"):
-        raise UsageError(f"The output must be an .mp4 or .mov file, not '{output.suffix}'.")
-    for path in inputs:
-        if _same_file(output, path) or output.resolve() == path.resolve():
-            raise UsageError("The output would overwrite an input file; choose another name.")
-    folder = output.parent
-    if not folder.is_dir():
-        raise OutputError(f"The output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"No permission to write in {folder}.")
 
 
 class _Timer:
@@ -108,7 +88,9 @@ def _stages(dance, reference, output, options: SyncOptions,
     warnings: list[str] = []
     if write:
         output = Path(output) if output else default_output_path(dance)
-        _check_output(output, (dance, reference))
+        if output.is_dir():    # a folder: the default name inside it
+            output = default_output_path(output / dance.name)
+        check_output_path(output, (dance, reference))
 
     progress.begin("probe")
     with timer.stage("probe"):

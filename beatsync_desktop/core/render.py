@@ -9,18 +9,17 @@ Everything goes to a temporary file beside the target that is renamed only on su
 
 from __future__ import annotations
 
-import errno
 from fractions import Fraction
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from .decode import AudioData
-from .errors import OutputError
+from .errors import BeatSyncError, InputFileError
+from .media_errors import input_error
 from .models import Alignment, CutPlan, SyncOptions
+from .output_file import AtomicOutput, write_error
 from .probe import open_container, real_video_streams
 
 SPEED_OF_SOUND = 343.0
@@ -170,38 +169,6 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
     return packets
 
 
-def _temp_path(output: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".beatsync-partial",
-                                dir=output.parent)
-    os.close(fd)
-    # mkstemp makes the file private (0600); the result should look like any new file.
-    if os.name == "posix":
-        os.chmod(name, 0o666 & ~_umask())
-    return Path(name)
-
-
-def _umask() -> int:
-    try:   # Linux tells it without changing it (os.umask would, for every thread)
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except OSError:
-        pass
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _disk_error(exc: BaseException, output: Path) -> OutputError:
-    code = getattr(exc, "errno", None)
-    if code == errno.ENOSPC or "No space" in str(exc):
-        return OutputError(f"The disk is full: could not write {output.name}.", str(exc))
-    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError(f"No permission to write in {output.parent}.", str(exc))
-    return OutputError(f"Could not write {output.name}: {exc}", repr(exc))
-
-
 def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
            output: Path, options: SyncOptions, song_length: float,
            on_fraction: Callable[[float], None] = lambda f: None, helper=None) -> Path:
@@ -212,28 +179,18 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
     import av
 
     output = Path(output)
-    try:
-        tmp = _temp_path(output)
-    except OSError as exc:
-        raise _disk_error(exc, output) from None
-    try:
-        with open_container(dance_path) as src:
-            packets = _encode_audio(ref, alignment, plan, options, song_length, on_fraction,
-                                    helper)
-            _write(src, tmp, ref, packets, plan, options, on_fraction,
-                   container_format(output, options))
-        with open(tmp, "rb+") as fh:   # data on disk before the name points at it
-            os.fsync(fh.fileno())
-        os.replace(tmp, output)
-        return output
-    except (av.error.FFmpegError, OSError) as exc:
-        raise _disk_error(exc, output) from None
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+    with AtomicOutput(output) as tmp:
+        try:
+            with open_container(dance_path) as src:
+                packets = _encode_audio(ref, alignment, plan, options, song_length,
+                                        on_fraction, helper)
+                _write(src, tmp, ref, packets, plan, options, on_fraction,
+                       container_format(output, options), dance_path)
+        except BeatSyncError:
+            raise
+        except (av.error.FFmpegError, OSError) as exc:
+            raise write_error(exc, output, tmp) from None
+    return output
 
 
 def _encode_audio(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
@@ -265,7 +222,7 @@ def song_span(alignment: Alignment, plan: CutPlan, options: SyncOptions) -> tupl
 
 def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]],
            plan: CutPlan, options: SyncOptions, on_fraction: Callable[[float], None],
-           fmt: str) -> None:
+           fmt: str, dance_path: Path = Path("video")) -> None:
     import av
 
     vin = real_video_streams(src)[0]
@@ -302,10 +259,11 @@ def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]
 
         shift = int(round(plan.video_start / vtb))
         end_pts = plan.end / vtb
-        src.seek(shift, stream=vin, backward=True, any_frame=False)
         started = False
+        copied = 0
+        last_dts = None
         span = max(plan.end - plan.video_start, 1e-3)
-        for packet in src.demux(vin):
+        for packet in _read_picture(src, vin, shift, dance_path):
             if packet.pts is None or packet.dts is None:
                 if packet.size == 0 or not started:
                     continue
@@ -315,12 +273,50 @@ def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]
                 started = True
             if packet.dts is not None and packet.dts >= end_pts:
                 break               # every later packet shows after the end
+            if packet.dts is not None and (
+                    (last_dts is not None and packet.dts <= last_dts)
+                    or (packet.pts is not None and packet.pts < packet.dts)):
+                continue            # damaged timestamps no player could use: leave it out
+            last_dts = packet.dts if packet.dts is not None else last_dts
             packet.pts = packet.pts - shift if packet.pts is not None else None
             packet.dts = packet.dts - shift if packet.dts is not None else None
             packet.stream = vout
             out_time = float(packet.dts * vtb) if packet.dts is not None else 0.0
             mux_audio(out_time + AUDIO_LEAD)
-            dst.mux(packet)
+            try:
+                dst.mux(packet)
+            except av.error.ArgumentError as exc:   # EINVAL: the muxer refused this data
+                raise InputFileError(
+                    f"The picture in {dance_path.name} is damaged at "
+                    f"{plan.video_start + out_time:.1f} s and cannot be copied. If the video "
+                    f"plays in other apps, export it again from the phone or editor.",
+                    str(exc)) from None
+            copied += 1
             on_fraction(0.85 + 0.15 * min(1.0, out_time / span))
+        if not copied:
+            raise InputFileError(f"The picture in {dance_path.name} could not be read between "
+                                 f"{plan.video_start:.1f} s and {plan.end:.1f} s: the video "
+                                 f"is damaged there.")
         mux_audio(float("inf"))
     on_fraction(1.0)
+
+
+def _read_picture(src, stream, start_pts: int, dance_path: Path):
+    """The dance video's picture packets from the keyframe at or before `start_pts`; a read
+    error is the video's fault and says so (never "could not write the output")."""
+    import av
+
+    try:
+        src.seek(start_pts, stream=stream, backward=True, any_frame=False)
+    except (av.error.FFmpegError, OSError):
+        pass        # a file that cannot seek (SWF, raw streams): read it from the start
+    try:
+        packets = src.demux(stream)
+        while True:
+            try:
+                packet = next(packets)
+            except StopIteration:
+                return
+            yield packet
+    except (av.error.FFmpegError, OSError) as exc:
+        raise input_error(exc, dance_path, "picture") from None
