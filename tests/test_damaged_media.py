@@ -14,7 +14,8 @@ from pathlib import Path
 import av
 import pytest
 
-from beatsync_desktop.core import InputFileError, analyze, probe_media, sync_video
+from beatsync_desktop.core import (InputFileError, NoMatchError, SyncOptions, UsageError,
+                                   analyze, probe_media, sync_video)
 from beatsync_desktop.core.decode import decode_audio
 from tests.support.media_factory import ffmpeg_exe
 
@@ -180,6 +181,18 @@ def _swf(fuzz_seeds, folder: Path) -> Path:
     return out
 
 
+def test_a_video_that_cannot_seek_is_still_synced(fuzz_seeds, tmp_path):
+    """The black/frozen picture check seeks; a failed seek there used to escape as
+    PermissionError (an internal error), and in the render as "No permission to read"."""
+    video = _swf(fuzz_seeds, tmp_path)
+    with av.open(str(video)) as c, pytest.raises(av.error.FFmpegError):
+        c.seek(5 * 1_000_000)                     # the premise: this file cannot seek
+    result = sync_video(video, fuzz_seeds["song.mp3"], tmp_path / "out.mp4")
+    with av.open(str(result.output)) as f:
+        assert f.streams.video and f.streams.audio
+        assert sum(1 for _ in f.decode(video=0)) > 100
+
+
 def _ebml_size(data: bytes, at: int) -> tuple[int, int]:
     """(value, length) of the EBML variable-size integer at `at`."""
     first = data[at]
@@ -222,6 +235,52 @@ def test_picture_timestamps_that_go_back_are_damage_in_the_video(fuzz_seeds, tmp
 # --------------------------------------------------------------------------- no overlap
 
 
+def test_an_offset_with_no_overlap_is_refused_before_writing(tmp_path):
+    """`--offset 40` on the demo used to print "Kept 0.00–-9.69 s", exit 0 and leave a
+    0-byte file."""
+    from beatsync_desktop.cli import demo_inputs
+    video, song = demo_inputs()
+    for offset in (40.0, -40.0, 29.9, -25.9):
+        with pytest.raises(UsageError) as err:
+            sync_video(video, song, tmp_path / "out.mp4", SyncOptions(force_offset=offset))
+        assert "do not overlap" in err.value.message
+        assert "between -25.5 and +29.5 s" in err.value.message, err.value.message
+        assert list(tmp_path.iterdir()) == []
+    with pytest.raises(UsageError):
+        analyze(video, song, SyncOptions(force_offset=40.0))
+    # Just inside the range: a short result, not an error.
+    result = sync_video(video, song, tmp_path / "out.mp4", SyncOptions(force_offset=29.0))
+    assert 0.5 <= result.plan.end - result.plan.start <= 1.5
+    assert (tmp_path / "out.mp4").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("field, value", [
+    ("force_offset", float("nan")), ("force_offset", float("inf")), ("force_offset", 1e300),
+    ("speaker_distance", float("nan")), ("margin", float("nan")), ("fade", float("inf")),
+    ("margin", -1.0), ("audio_bitrate", 10**9),
+])
+def test_options_no_job_can_use_are_refused_in_words(field, value, tmp_path):
+    from beatsync_desktop.cli import demo_inputs
+    video, song = demo_inputs()
+    with pytest.raises(UsageError) as err:
+        sync_video(video, song, tmp_path / "out.mp4", SyncOptions(**{field: value}))
+    assert "must be a number" in err.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cancel_during_the_picture_check_is_not_swallowed(fuzz_seeds, tmp_path):
+    """The black/frozen check caught every exception, the cancel included."""
+    from beatsync_desktop.core import Cancelled
+    from beatsync_desktop.core.picture import keyframe_thumbs
+    from beatsync_desktop.core.probe import open_container, real_video_streams
+
+    def stop():
+        raise Cancelled()
+    with open_container(fuzz_seeds["class.mp4"]) as c:
+        with pytest.raises(Cancelled):
+            keyframe_thumbs(c, real_video_streams(c)[0], 2.0, 8.0, stop)
+
+
 def test_no_stray_threads_or_files_after_a_damaged_input(fuzz_seeds, tmp_path):
     before = threading.active_count()
     bad = copy(fuzz_seeds["class.mp4"], tmp_path)
@@ -232,3 +291,8 @@ def test_no_stray_threads_or_files_after_a_damaged_input(fuzz_seeds, tmp_path):
     assert threading.active_count() <= before
 
 
+def test_nothing_is_left_when_nothing_matches(fuzz_seeds, songs, tmp_path):
+    from tests.conftest import SONG_C
+    with pytest.raises(NoMatchError):
+        sync_video(fuzz_seeds["class.mp4"], songs[SONG_C], tmp_path / "out.mp4")
+    assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,7 @@ times a player shows, after edit lists and encoder priming are applied.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -168,6 +169,9 @@ class CutPlan:
         return d
 
 
+MAX_OFFSET = 24 * 3600.0   # seconds: no song sits a day away from its video
+
+
 @dataclass
 class SyncOptions:
     keep_full: bool = False        # keep the whole video instead of trimming to the music
@@ -177,7 +181,28 @@ class SyncOptions:
     speaker_distance: float = 0.0  # metres from speaker to phone; shifts music earlier
     force_offset: Optional[float] = None   # use this offset (e.g. a runner-up candidate)
     audio_bitrate: int = 192_000
-    container: Optional[str] = None        # "mp4" or "mov"; None: from the output name
+    container: Optional[str] = None        # "mp4", "mov" or "matroska"; None: from the name
+
+    def validate(self) -> None:
+        """Refuse values no job can use (not-a-number, infinite, absurd), in words."""
+        from .errors import UsageError
+
+        def number(value, name: str, low: float, high: float, unit: str) -> None:
+            try:
+                ok = value is not None and math.isfinite(float(value)) and low <= value <= high
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+            if not ok:
+                raise UsageError(f"The {name} must be a number of {unit} between {low:g} and "
+                                 f"{high:g}, not {value!r}.")
+
+        number(self.margin, "margin", 0, 3600, "seconds")
+        number(self.fade, "fade", 0, 60, "seconds")
+        number(self.speaker_distance, "speaker distance", 0, 1000, "metres")
+        if self.force_offset is not None:
+            number(self.force_offset, "offset", -MAX_OFFSET, MAX_OFFSET, "seconds")
+        number(self.audio_bitrate / 1000 if isinstance(self.audio_bitrate, (int, float))
+               else self.audio_bitrate, "bit rate", 32, 512, "kbit/s")
 
 
 @dataclass

@@ -33,13 +33,16 @@ class Keyframe:
 def keyframe_thumbs(container, stream, t0: float, t1: float,
                     check: Callable[[], None] = lambda: None) -> list[Keyframe]:
     """Decode the keyframes whose time is in [t0, t1] into small grey thumbnails."""
+    from .errors import Cancelled
+
     tb = stream.time_base
-    start_pts = int(max(0.0, t0) / tb)
-    container.seek(start_pts, stream=stream, backward=True, any_frame=False)
     cc = stream.codec_context
-    cc.skip_frame = "NONKEY"
     out: list[Keyframe] = []
+    if cc is None or not tb:   # no decoder for this picture: nothing to check
+        return out
+    cc.skip_frame = "NONKEY"
     try:
+        container.seek(int(max(0.0, t0) / tb), stream=stream, backward=True, any_frame=False)
         for packet in container.demux(stream):
             check()
             if packet.pts is not None and float(packet.pts * tb) > t1 + 1e-3:
@@ -54,8 +57,10 @@ def keyframe_thumbs(container, stream, t0: float, t1: float,
                     continue
                 grey = frame.reformat(width=THUMB_SIZE[0], height=THUMB_SIZE[1], format="gray")
                 out.append(Keyframe(t, grey.to_ndarray().astype(np.float32)))
-    except Exception:   # a damaged stretch ends the check; the cut stays as planned
-        pass
+    except Cancelled:
+        raise
+    except Exception:   # a damaged stretch (or a failed seek) ends the check; the cut
+        pass            # stays as planned
     finally:
         cc.skip_frame = "DEFAULT"
     return out

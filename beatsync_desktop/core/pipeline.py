@@ -86,6 +86,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     progress = Progress(on_progress, cancel)
     timer = _Timer()
     warnings: list[str] = []
+    options.validate()
     if write:
         output = Path(output) if output else default_output_path(dance)
         if output.is_dir():    # a folder: the default name inside it
@@ -151,7 +152,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     with timer.stage("plan"):
         with open_container(dance) as container:
             plan = plan_cut(container, dance_info, alignment, options,
-                            check=progress.cancel.check)
+                            check=progress.cancel.check, song_length=ref.duration)
     progress.end("plan")
 
     result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment, plan=plan,

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
+from .errors import NoMatchError, UsageError
 from .models import Alignment, CutPlan, MediaInfo, SyncOptions, Trim
 from .picture import trim_end, trim_start
 from .probe import real_video_streams
 
+MIN_OVERLAP = 0.5   # seconds of song under the picture, at least, for a result worth writing
+
 
 def keyframe_at_or_before(container, stream, t: float) -> float:
-    """Presentation time of the last keyframe at or before `t` (a stream copy starts there)."""
+    """Presentation time of the last keyframe at or before `t` (a stream copy starts there).
+
+    A file too damaged to seek in starts at its first picture.
+    """
+    import av
+
     tb = stream.time_base
     first_time = float(stream.start_time * tb) if stream.start_time is not None else 0.0
     target = max(t, first_time)
-    back = 0.0
-    for _ in range(8):   # the demuxer seeks by decode time; step back until pts fits
-        container.seek(int(max(first_time, target - back) / tb), stream=stream,
-                       backward=True, any_frame=False)
+
+    def last_keyframe() -> Optional[float]:
         best = None
         for packet in container.demux(stream):
             if packet.pts is None:
@@ -27,20 +33,75 @@ def keyframe_at_or_before(container, stream, t: float) -> float:
                 break
             if packet.is_keyframe and pt <= target + 1e-6:
                 best = pt
-        if best is not None:
-            return best
-        if target - back <= first_time:
-            break
-        back = back * 2 + 1.0
+        return best
+
+    back = 0.0
+    try:
+        for attempt in range(8):   # the demuxer seeks by decode time; step back until pts fits
+            try:
+                container.seek(int(max(first_time, target - back) / tb), stream=stream,
+                               backward=True, any_frame=False)
+            except (av.error.FFmpegError, OSError):
+                if attempt:
+                    break
+                # A file that cannot seek (SWF, raw streams): the picture checks could not
+                # seek either, so nothing was read yet; scan from the start.
+                return last_keyframe() or first_time
+            best = last_keyframe()
+            if best is not None:
+                return best
+            if target - back <= first_time:
+                break
+            back = back * 2 + 1.0
+    except (av.error.FFmpegError, OSError):   # damaged past here: start at the beginning
+        pass
     return first_time
 
 
+def music_overlap(alignment: Alignment, video_begin: float, video_end: float,
+                  song_length: Optional[float]) -> float:
+    """Seconds of the video during which the song plays (inside the song and the picture)."""
+    total = 0.0
+    for seg in alignment.segments:
+        a, b = max(seg.dance_start, video_begin), min(seg.dance_end, video_end)
+        if song_length and seg.rate > 0:     # where the song's own time is 0 … song_length
+            a = max(a, seg.dance_start + (0.0 - seg.ref_start) / seg.rate)
+            b = min(b, seg.dance_start + (song_length - seg.ref_start) / seg.rate)
+        total += max(0.0, b - a)
+    return total
+
+
+def _no_overlap(options: SyncOptions, video_begin: float, video_end: float,
+                song_length: Optional[float]):
+    """The error for an offset at which the song and the picture do not meet."""
+    if options.force_offset is None:
+        return NoMatchError("The song and the video do not overlap at the place the match "
+                            "found, so there is nothing to put under the picture.")
+    lo = -video_end + MIN_OVERLAP
+    if song_length:
+        hi = song_length - video_begin - MIN_OVERLAP
+        lengths = f"the video is {video_end - video_begin:.1f} s long, the song {song_length:.1f} s"
+        choose = f"choose an offset between {lo:+.1f} and {hi:+.1f} s"
+    else:
+        lengths = f"the video is {video_end - video_begin:.1f} s long"
+        choose = f"choose an offset above {lo:+.1f} s"
+    return UsageError(f"With the offset {options.force_offset:+.3f} s the song and the video "
+                      f"do not overlap ({lengths}): {choose}.")
+
+
 def plan_cut(container, dance: MediaInfo, alignment: Alignment, options: SyncOptions,
-             check: Callable[[], None] = lambda: None) -> CutPlan:
-    """Decide the kept span: the music with a margin, less black/frozen picture at the ends."""
+             check: Callable[[], None] = lambda: None,
+             song_length: Optional[float] = None) -> CutPlan:
+    """Decide the kept span: the music with a margin, less black/frozen picture at the ends.
+
+    `song_length` (seconds of the decoded song) lets the plan refuse an offset at which the
+    song and the picture do not meet, before anything is written.
+    """
     stream = real_video_streams(container)[0]
     video_begin = dance.video_start
     video_end = dance.video_start + dance.duration if dance.duration else alignment.music_end
+    if music_overlap(alignment, video_begin, video_end, song_length) < MIN_OVERLAP:
+        raise _no_overlap(options, video_begin, video_end, song_length)
     trims: list[Trim] = []
     if options.keep_full:
         start, end = video_begin, video_end
@@ -61,6 +122,9 @@ def plan_cut(container, dance: MediaInfo, alignment: Alignment, options: SyncOpt
                 trims.append(Trim("end", why, end - new_end))
                 end = new_end
     video_start = keyframe_at_or_before(container, stream, start)
+    if end - start < MIN_OVERLAP / 2:   # the picture checks left next to nothing
+        raise NoMatchError("Nothing is left to keep: the picture is black or frozen while "
+                           "the music plays. Turn off the picture trim and try again.")
     fade = max(0.0, options.fade)
     return CutPlan(start=start, end=end, video_start=video_start, fade_in=fade,
                    fade_out=fade, trims=tuple(trims), keep_full=options.keep_full)
