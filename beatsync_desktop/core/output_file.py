@@ -29,7 +29,7 @@ from .errors import OutputError, UsageError
 
 SUFFIX = ".beatsync-partial"
 STALE_AFTER = 24 * 3600      # seconds untouched after which any partial file of ours is stale
-OUTPUT_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
+OUTPUT_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".mkv": "matroska"}
 _NAME = re.compile(r"^\..*\.(?P<host>[0-9a-f]{6})-(?P<pid>\d+)\.[^.]+" + re.escape(SUFFIX) + "$")
 
 
@@ -170,7 +170,7 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
     output = Path(output)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         shown = f"'{output.suffix}'" if output.suffix else "a name without an extension"
-        raise UsageError(f"The output must be an .mp4 or .mov file, not {shown}.")
+        raise UsageError(f"The output must be an .mp4, .mov or .mkv file, not {shown}.")
     try:
         resolved = output.resolve()
     except (OSError, RuntimeError) as exc:     # a link loop (RuntimeError before 3.13)

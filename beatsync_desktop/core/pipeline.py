@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from .decode import decode_for_analysis, decode_span
 from .errors import MissingStreamError
 from .models import SyncOptions, SyncResult
 from .output_file import check_output_path
+from .output_format import choose_output
 from .plan import plan_cut
 from .probe import open_container, probe_media
 from .encode_helper import EncodeHelper
@@ -23,13 +25,13 @@ from .render import AAC_RATES, render, song_span
 WHOLE_SONG_LIMIT_S = 8 * 60
 
 
-def default_output_path(dance: Path) -> Path:
-    """<video folder>/<name>_beatsync.mp4, numbered if that name is taken."""
+def default_output_path(dance: Path, suffix: str = ".mp4") -> Path:
+    """<video folder>/<name>_beatsync.mp4 (or another `suffix`), numbered if that name is taken."""
     dance = Path(dance)
-    base = dance.with_name(f"{dance.stem}_beatsync.mp4")
+    base = dance.with_name(f"{dance.stem}_beatsync{suffix}")
     candidate, n = base, 2
     while candidate.exists():
-        candidate = base.with_name(f"{dance.stem}_beatsync_{n}.mp4")
+        candidate = base.with_name(f"{dance.stem}_beatsync_{n}{suffix}")
         n += 1
     return candidate
 
@@ -87,10 +89,11 @@ def _stages(dance, reference, output, options: SyncOptions,
     timer = _Timer()
     warnings: list[str] = []
     options.validate()
+    explicit = output is not None
     if write:
         output = Path(output) if output else default_output_path(dance)
         if output.is_dir():    # a folder: the default name inside it
-            output = default_output_path(output / dance.name)
+            output, explicit = default_output_path(output / dance.name), False
         check_output_path(output, (dance, reference))
 
     progress.begin("probe")
@@ -107,6 +110,13 @@ def _stages(dance, reference, output, options: SyncOptions,
     if not ref_info.has_audio:
         raise MissingStreamError(f"{reference.name} has no sound track: choose the song file "
                                  f"(or a video that carries the song).")
+    if write:   # the picture is copied: settle a format that can hold it, before the work
+        choice = choose_output(dance, dance_info.video_codec, output, explicit,
+                               lambda suffix: default_output_path(dance, suffix))
+        output = choice.path
+        options = dataclasses.replace(options, container=choice.format)
+        if choice.warning:
+            warnings.append(choice.warning)
     progress.end("probe")
 
     progress.begin("decode")

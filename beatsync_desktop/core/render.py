@@ -19,7 +19,7 @@ from .decode import AudioData
 from .errors import BeatSyncError, InputFileError
 from .media_errors import input_error
 from .models import Alignment, CutPlan, SyncOptions
-from .output_file import AtomicOutput, write_error
+from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
 from .probe import open_container, real_video_streams
 
 SPEED_OF_SOUND = 343.0
@@ -32,7 +32,7 @@ _DROP_METADATA = {"major_brand", "minor_version", "compatible_brands", "encoder"
 def container_format(output: Path, options: SyncOptions) -> str:
     if options.container:
         return options.container
-    return "mov" if output.suffix.lower() == ".mov" else "mp4"
+    return OUTPUT_SUFFIXES.get(output.suffix.lower(), "mp4")
 
 
 class _AudioSource:
@@ -231,8 +231,10 @@ def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]
         for key, value in src.metadata.items():   # creation time, location, make/model
             if key not in _DROP_METADATA:
                 dst.metadata[key] = value
-        vout = dst.add_stream_from_template(vin)
-        if vin.codec_context.name == "hevc":
+        # opaque: the copy needs no encoder for the picture's codec (Theora, AV1… have none)
+        vout = dst.add_stream_from_template(vin, opaque=True)
+        if vin.codec_context is not None and vin.codec_context.name == "hevc" \
+                and fmt in ("mp4", "mov"):
             vout.codec_tag = "hvc1"        # what Apple players require for HEVC in MP4/MOV
         for key, value in vin.metadata.items():
             if key not in _DROP_METADATA:

@@ -57,7 +57,7 @@ class Engine:
     # -- called on worker threads -------------------------------------------------
     def probe(self, path: Path, *, want_output: bool, thumb_size: int = 0) -> ProbeReport:
         info = self.core.probe_media(path)
-        output = self.core.default_output_path(path) if want_output and info.has_video else None
+        output = self.suggested_output(path, info) if want_output and info.has_video else None
         thumb = None
         if thumb_size and info.has_video:
             try:
@@ -65,6 +65,17 @@ class Engine:
             except Exception:   # a thumbnail is a nicety; never refuse a file for it
                 log.warning("No thumbnail for %s", path, exc_info=True)
         return ProbeReport(Path(path), info, output, thumb)
+
+    def suggested_output(self, path: Path, info) -> Path:
+        """The default output beside the video, in a format that can hold its picture
+        untouched (.mp4, else .mov or .mkv); a picture no format can hold is refused here,
+        when the file is dropped, not after the analysis."""
+        from beatsync_desktop.core.output_format import choose_output
+        core = self.core
+        default = core.default_output_path(path)
+        choice = choose_output(path, info.video_codec, default, False,
+                               lambda suffix: core.default_output_path(path, suffix))
+        return choice.path
 
     def new_cancel_token(self):
         return self.core.CancelToken()
