@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
+import re
 import signal
 import sys
 import time
@@ -27,34 +30,132 @@ def demo_inputs() -> tuple[Path, Path]:
     return resource("demo", "demo_class.mp4"), resource("demo", "demo_song.mp3")
 
 
+class _UsageProblem(Exception):
+    """A command line that cannot work (argparse's own message, replaced before it is shown)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):   # argparse would print usage lines and its own jargon
+        raise _UsageProblem(message)
+
+
+def _plain_usage_message(command: Optional[str], message: str) -> str:
+    """argparse's message as a sentence for a person."""
+    where = f"beatsync {command}" if command else "beatsync"
+    help_hint = f"see '{where} --help'"
+    m = re.match(r"unrecognized arguments: (.*)", message)
+    if m:
+        first = m.group(1).split()[0]
+        if first.startswith("-"):
+            first = first.split("=")[0]
+            file_like = "." in first.lstrip("-")
+            return (f"'{first}' is not an option of '{where}'"
+                    + (" and no file has that name" if file_like else "") + f"; {help_hint}.")
+        return f"Too many file names (from '{first}' on); {help_hint}."
+    m = re.match(r"the following arguments are required: (.*)", message)
+    if m:
+        if "command" in m.group(1):
+            return ("Say what to do: 'beatsync sync VIDEO SONG', 'beatsync analyze VIDEO SONG' "
+                    "or 'beatsync demo'.")
+        return (f"'{where}' needs two files: the class video, then the song; {help_hint}.")
+    m = re.match(r"argument command: invalid choice: '?([^' ]*)'?", message)
+    if m:
+        return (f"There is no command '{m.group(1)}': use 'beatsync sync', 'beatsync analyze' "
+                f"or 'beatsync demo'.")
+    m = re.match(r"argument (\S+): expected one argument", message)
+    if m:
+        return f"{m.group(1).split('/')[-1]} needs a value after it; {help_hint}."
+    m = re.match(r"argument (\S+): (.*)", message)
+    if m:
+        return m.group(2)[:1].upper() + m.group(2)[1:].rstrip(".") + "."
+    return f"{message[:1].upper()}{message[1:]}; {help_hint}."
+
+
+def _number(kind: str, low: float, high: float, integer: bool = False):
+    """An argparse type: a finite number in [low, high], refused in words otherwise."""
+    def parse(text: str):
+        try:
+            value = float(text.strip().replace(",", ".")) if not integer else int(text)
+        except ValueError:
+            value = None
+        if integer and value is None:
+            try:
+                as_float = float(text)
+                value = int(as_float) if as_float.is_integer() else None
+            except (ValueError, OverflowError):
+                value = None
+        if value is None or not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{kind} must be a number between {low:g} and {high:g}, not '{text}'")
+        return value
+    parse.__name__ = kind
+    return parse
+
+
+# Options that take a value: "--offset -1e300" is joined to "--offset=-1e300" before parsing
+# (argparse takes "-1e300" for an option).
+_VALUE_OPTIONS = ("--offset", "--speaker-distance", "--margin", "--fade", "--bitrate",
+                  "-o", "--output")
+
+
+def _prepare_argv(argv: Sequence[str]) -> list[str]:
+    """Join option values that start with '-', and let a file named '-x.mp4' be a file."""
+    known = {"--json", "--quiet", "-q", "--keep-full", "--no-picture-trim", "--help", "-h",
+             "--version", *_VALUE_OPTIONS}
+    out: list[str] = []
+    i = 0
+    argv = list(argv)
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            out += argv[i:]
+            break
+        if arg in _VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-") \
+                and argv[i + 1] not in known:
+            out.append(f"{arg}={argv[i + 1]}" if arg.startswith("--") else arg + argv[i + 1])
+            i += 2
+            continue
+        if arg.startswith("-") and arg.split("=")[0] not in known and len(arg) > 1 \
+                and os.path.lexists(arg):
+            arg = os.path.join(".", arg)      # an existing file, not an option
+        out.append(arg)
+        i += 1
+    return out
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="beatsync",
         description="Replace a dance video's live sound with the clean song, exactly aligned.")
     p.add_argument("--version", action="version", version=f"beatsync {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def options(sp: argparse.ArgumentParser, writes: bool) -> None:
         sp.add_argument("--json", action="store_true", help="print a JSON report on stdout")
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress display")
-        sp.add_argument("--offset", type=float, default=None, metavar="SECONDS",
+        sp.add_argument("--offset", type=_number("The offset", -86400, 86400), default=None,
+                        metavar="SECONDS",
                         help="use this offset (song time minus video time), e.g. a runner-up")
-        sp.add_argument("--speaker-distance", type=float, default=0.0, metavar="METRES",
+        sp.add_argument("--speaker-distance", type=_number("The speaker distance", 0, 1000),
+                        default=0.0, metavar="METRES",
                         help="phone's distance from the speaker: moves the song earlier by "
                              "the sound's travel time (2.9 ms per metre)")
         if writes:
             sp.add_argument("-o", "--output", type=Path, default=None,
-                            help="output file (.mp4 or .mov); default: "
+                            help="output file (.mp4, .mov or .mkv); default: "
                                  "<video>_beatsync.mp4 next to the video")
             sp.add_argument("--keep-full", action="store_true",
                             help="keep the whole video (silence where no music plays)")
-            sp.add_argument("--margin", type=float, default=0.5, metavar="SECONDS",
+            sp.add_argument("--margin", type=_number("The margin", 0, 3600), default=0.5,
+                            metavar="SECONDS",
                             help="kept before the music starts and after it ends (0.5)")
-            sp.add_argument("--fade", type=float, default=0.3, metavar="SECONDS",
+            sp.add_argument("--fade", type=_number("The fade", 0, 60), default=0.3,
+                            metavar="SECONDS",
                             help="audio fade where the cut interrupts the music (0.3)")
             sp.add_argument("--no-picture-trim", action="store_true",
                             help="do not trim black or frozen picture at the ends")
-            sp.add_argument("--bitrate", type=int, default=192, metavar="KBPS",
+            sp.add_argument("--bitrate", type=_number("The bit rate", 32, 512, integer=True),
+                            default=192, metavar="KBPS",
                             help="AAC bit rate of the song in the output (192)")
 
     s = sub.add_parser("sync", help="write the video with the clean song aligned")
@@ -126,8 +227,77 @@ def _summary(result) -> str:
     return "\n".join(lines)
 
 
+# Signals that stop a job the way Ctrl+C does, so the engine removes its partial file:
+# a terminal closed (SIGHUP), `kill`, a service manager or a logout (SIGTERM).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+                     if hasattr(signal, name))
+
+
+class _Stopper:
+    """Turns a stop signal into a cooperative cancel; remembers which signal it was."""
+
+    def __init__(self) -> None:
+        self.signum: Optional[int] = None
+        self.token = None
+        self.previous = {}
+        for signum in STOP_SIGNALS:
+            try:
+                self.previous[signum] = signal.signal(signum, self._handle)
+            except (ValueError, OSError):   # not the main thread, or not allowed here
+                pass
+
+    def _handle(self, signum, _frame) -> None:
+        if self.signum is None:
+            self.signum = signum
+        if self.token is not None:
+            self.token.cancel()
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + int(self.signum or signal.SIGINT)
+
+    def restore(self) -> None:
+        for signum, handler in self.previous.items():
+            try:
+                signal.signal(signum, handler)
+            except (ValueError, OSError, TypeError):
+                pass
+
+
+def _fail(message: str, code: int, as_json: bool, kind: str = "usage") -> int:
+    if as_json:
+        print(json.dumps({"ok": False, "error": {"kind": kind, "message": message,
+                                                 "detail": "", "exit_code": code}},
+                         ensure_ascii=False))
+    print(f"beatsync: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    stopper = _Stopper()      # first: a stop during start-up must not end in a traceback
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv), stopper)
+    finally:
+        # Called in-process (argv given): give the caller its handlers back. As the
+        # `beatsync` command, keep ours: a stop that arrives while the process exits must
+        # not kill it after it has already reported its result.
+        if argv is not None:
+            stopper.restore()
+
+
+def _main(raw: list, stopper: _Stopper) -> int:
+    as_json = "--json" in raw
+    try:
+        args = _parser().parse_args(_prepare_argv(raw))
+    except _UsageProblem as exc:
+        command = next((a for a in raw if a in ("sync", "analyze", "demo")), None)
+        missing = next((a for a in raw if a.startswith("-") and "." in a.lstrip("-")
+                        and "=" not in a and not os.path.lexists(a)), None)
+        if missing is not None:
+            return _fail(f"No file is named '{missing}' here, and it is not an option of "
+                         f"'beatsync {command or ''}'".replace(" '", " '").rstrip() + ".",
+                         2, as_json)
+        return _fail(_plain_usage_message(command, str(exc)), 2, as_json)
     try:
         from .core import (BeatSyncError, CancelToken, SyncOptions, analyze, sync_video)
     except Exception as exc:   # a broken install must still speak in words
@@ -135,9 +305,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
     cancel = CancelToken()
-    previous = signal.getsignal(signal.SIGINT)
-    # Ctrl+C cancels cooperatively so the engine can remove its temporary file.
-    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    stopper.token = cancel
+    if stopper.signum is not None:     # stopped while loading
+        cancel.cancel()
     progress = _ProgressLine(not args.quiet and not args.json)
     try:
         if args.command == "demo":
@@ -149,20 +319,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                   speaker_distance=args.speaker_distance)
             if args.command == "sync":
                 options.keep_full = args.keep_full
-                options.margin = max(0.0, args.margin)
-                options.fade = max(0.0, args.fade)
+                options.margin = args.margin
+                options.fade = args.fade
                 options.trim_picture = not args.no_picture_trim
-                options.audio_bitrate = max(64, args.bitrate) * 1000
+                options.audio_bitrate = int(args.bitrate) * 1000
                 result = sync_video(args.dance, args.reference, args.output, options,
                                     progress, cancel)
             else:
                 result = analyze(args.dance, args.reference, options, progress, cancel)
     except BeatSyncError as exc:
         progress.done()
+        code = exc.exit_code
+        if code == 130 and stopper.signum is not None:
+            code = stopper.exit_code      # 143 after SIGTERM, 129 after SIGHUP
         if args.json:
-            print(json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False))
+            report = exc.to_dict()
+            report["exit_code"] = code
+            print(json.dumps({"ok": False, "error": report}, ensure_ascii=False))
         print(f"beatsync: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        return code
     except Exception as exc:   # a bug: still no traceback for the user, but say so
         progress.done()
         import traceback
@@ -173,8 +348,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"beatsync: unexpected internal error: {exc!r}. Please report it with the "
               f"files' formats.", file=sys.stderr)
         return 70
-    finally:
-        signal.signal(signal.SIGINT, previous)
     progress.done()
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -95,3 +95,68 @@ def test_analyze_reports_without_writing(tmp_path):
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["output"] is None
     assert sorted(video.parent.iterdir()) == before and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--offset", "nan"], "The offset must be a number between -86400 and 86400, not 'nan'"),
+    (["--offset", "inf"], "The offset must be a number"),
+    (["--offset", "1e300"], "The offset must be a number"),
+    (["--offset", "-1e300"], "The offset must be a number"),       # argparse: "expected one argument"
+    (["--speaker-distance", "nan"], "The speaker distance must be a number between 0 and 1000"),
+    (["--margin", "-1"], "The margin must be a number"),
+    (["--fade", "inf"], "The fade must be a number"),
+    (["--bitrate", "abc"], "The bit rate must be a number between 32 and 512, not 'abc'"),
+    (["--bitrate", "100000"], "The bit rate must be a number"),
+    (["--bogus"], "'--bogus' is not an option of 'beatsync sync'"),
+    (["--offset"], "--offset needs a value after it"),
+    (["extra.mp4"], "Too many file names"),
+])
+def test_arguments_that_cannot_work_are_one_sentence(args, words, tmp_path):
+    video, song = demo_inputs()
+    for json_flag in ([], ["--json"]):
+        proc = beatsync("sync", video, song, "-o", tmp_path / "out.mp4", *args, *json_flag)
+        assert proc.returncode == 2, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], proc.stderr
+        assert "usage:" not in proc.stderr and "error:" not in proc.stderr
+        if json_flag:
+            assert json.loads(proc.stdout)["error"]["exit_code"] == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_refuses_the_options_of_sync_in_words():
+    video, song = demo_inputs()
+    proc = beatsync("analyze", video, song, "--keep-full")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("beatsync: '--keep-full' is not an option of 'beatsync "
+                                   "analyze'; see 'beatsync analyze --help'.")
+
+
+def test_a_file_whose_name_starts_with_a_dash(tmp_path):
+    """argparse took '-class.mp4' for an option: "the following arguments are required"."""
+    video, song = demo_inputs()
+    (tmp_path / "-class.mp4").write_bytes(video.read_bytes())
+    proc = beatsync("sync", "-class.mp4", song, "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "-class_beatsync.mp4").exists()
+    proc = beatsync("sync", "-nothing.mp4", song, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("beatsync: No file is named '-nothing.mp4' here, and it is "
+                                   "not an option of 'beatsync sync'.")
+
+
+@pytest.mark.parametrize("args, words", [
+    ([], "Say what to do"), (["sync"], "needs two files"), (["dance"], "no command 'dance'"),
+])
+def test_a_command_line_without_a_command_or_files(args, words):
+    proc = beatsync(*args)
+    assert proc.returncode == 2 and words in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_offset_with_no_overlap_exits_2_and_writes_nothing(tmp_path):
+    video, song = demo_inputs()
+    proc = beatsync("sync", video, song, "--offset", "40", "-o", tmp_path / "out.mp4")
+    assert proc.returncode == 2
+    assert "do not overlap" in proc.stderr and "Wrote" not in proc.stdout
+    assert list(tmp_path.iterdir()) == []

@@ -5,7 +5,9 @@ file that the next job into that folder removes; no message ever shows the parti
 from __future__ import annotations
 
 import errno
+import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -100,6 +102,25 @@ def long_job():
     """The demo: a 26 s class video, so the render takes a moment."""
     from beatsync_desktop.cli import demo_inputs
     return demo_inputs()
+
+
+STOPS = [("SIGTERM", 143), ("SIGINT", 130)] + ([("SIGHUP", 129)] if hasattr(signal, "SIGHUP") else [])
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX signals")
+@pytest.mark.parametrize("name, code", STOPS)
+def test_a_stop_signal_while_writing_cancels_like_ctrl_c(name, code, tmp_path):
+    video, song = long_job()
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = cli("sync", video, song, "-o", out / "result.mp4", "--json")
+    wait_for_partial(out, proc)
+    proc.send_signal(getattr(signal, name))
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == code, stderr
+    assert stderr.strip().splitlines() == ["beatsync: Cancelled: nothing was written."]
+    assert json.loads(stdout)["error"]["exit_code"] == code
+    assert list(out.iterdir()) == []
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX signals")
