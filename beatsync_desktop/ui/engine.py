@@ -115,18 +115,16 @@ def video_thumbnail(path: Path, size: int):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QTransform
 
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
+    with av.open(str(path), metadata_errors="replace") as container:
+        from beatsync_desktop.core.probe import real_video_streams
+        streams = real_video_streams(container)
+        if not streams or streams[0].codec_context is None:   # no decoder for this picture
+            return None
+        stream = streams[0]
         stream.thread_type = "AUTO"
         rotation = 0
-        frame = None
-        try:
-            if container.duration and container.duration > 2_000_000:
-                container.seek(1_000_000, any_frame=False, backward=True)   # 1 s, µs
-        except av.AVError:  # pragma: no cover - unseekable files
-            pass
-        for frame in container.decode(stream):
-            break
+        frame = _first_frame(container, stream, seek=bool(container.duration
+                                                          and container.duration > 2_000_000))
         if frame is None:
             return None
         rotation = int(getattr(frame, "rotation", 0) or 0)
@@ -144,3 +142,30 @@ def video_thumbnail(path: Path, size: int):
         image = image.transformed(QTransform().rotate(-rotation))
     return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                         Qt.TransformationMode.SmoothTransformation)
+
+
+def _first_frame(container, stream, seek: bool):
+    """The first frame that decodes about 1 s in (past fade-ins); from the start if seeking
+    or decoding there fails (a damaged or unseekable file); None if nothing decodes.
+
+    PyAV raises av.error.FFmpegError and its subclasses (there is no av.AVError any more).
+    """
+    import av
+
+    if seek:
+        try:
+            container.seek(1_000_000, any_frame=False, backward=True)   # 1 s, in µs
+            for frame in container.decode(stream):
+                return frame
+        except av.error.FFmpegError:
+            log.info("Thumbnail: no frame at 1 s; trying the start", exc_info=True)
+        try:
+            container.seek(0)
+        except av.error.FFmpegError:
+            pass
+    try:
+        for frame in container.decode(stream):
+            return frame
+    except av.error.FFmpegError:
+        log.info("Thumbnail: no frame decodes", exc_info=True)
+    return None
