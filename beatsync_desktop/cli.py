@@ -256,6 +256,13 @@ class _Stopper:
     def exit_code(self) -> int:
         return 128 + int(self.signum or signal.SIGINT)
 
+    def ignore(self) -> None:
+        for signum in self.previous:
+            try:
+                signal.signal(signum, signal.SIG_IGN)
+            except (ValueError, OSError):
+                pass
+
     def restore(self) -> None:
         for signum, handler in self.previous.items():
             try:
@@ -279,10 +286,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _main(list(sys.argv[1:] if argv is None else argv), stopper)
     finally:
         # Called in-process (argv given): give the caller its handlers back. As the
-        # `beatsync` command, keep ours: a stop that arrives while the process exits must
-        # not kill it after it has already reported its result.
+        # `beatsync` command, ignore stops from here on: one that arrives while the process
+        # exits must not kill it after it has reported its result (Python resets handlers
+        # to the default while it finalises, but leaves "ignore" alone).
         if argv is not None:
             stopper.restore()
+        else:
+            stopper.ignore()
 
 
 def _main(raw: list, stopper: _Stopper) -> int:

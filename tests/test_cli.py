@@ -160,3 +160,26 @@ def test_offset_with_no_overlap_exits_2_and_writes_nothing(tmp_path):
     assert proc.returncode == 2
     assert "do not overlap" in proc.stderr and "Wrote" not in proc.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4, 2.0, 3.0])
+def test_a_stop_at_any_moment_ends_in_words(delay, tmp_path):
+    """SIGTERM sent again and again from `delay` on, until the process ends: whether it
+    lands during the work, the cleanup or the exit, the process ends with its own exit
+    code (143 cancelled, or 0 if the work was done), never killed by the signal."""
+    import signal
+    import time
+    video, song = demo_inputs()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "beatsync_desktop.cli", "sync", str(video),
+                             str(song), "-o", str(tmp_path / "r.mp4"), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    time.sleep(delay)
+    while proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.01)
+    proc.communicate()
+    assert proc.returncode in (0, 143)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == (["r.mp4"] if proc.returncode == 0 else [])
