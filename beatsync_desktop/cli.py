@@ -271,12 +271,18 @@ class _Stopper:
                 pass
 
 
+def _one_line(message: str) -> str:
+    """A message as one terminal line: control characters (a file name may hold a newline
+    or a tab) shown escaped, as Python writes them."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
+
+
 def _fail(message: str, code: int, as_json: bool, kind: str = "usage") -> int:
     if as_json:
         print(json.dumps({"ok": False, "error": {"kind": kind, "message": message,
                                                  "detail": "", "exit_code": code}},
                          ensure_ascii=False))
-    print(f"beatsync: {message}", file=sys.stderr)
+    print(f"beatsync: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -346,7 +352,7 @@ def _main(raw: list, stopper: _Stopper) -> int:
             report = exc.to_dict()
             report["exit_code"] = code
             print(json.dumps({"ok": False, "error": report}, ensure_ascii=False))
-        print(f"beatsync: {exc.message}", file=sys.stderr)
+        print(f"beatsync: {_one_line(exc.message)}", file=sys.stderr)
         return code
     except Exception as exc:   # a bug: still no traceback for the user, but say so
         progress.done()
@@ -355,8 +361,8 @@ def _main(raw: list, stopper: _Stopper) -> int:
         if args.json:
             print(json.dumps({"ok": False, "error": {"kind": "internal", "message": str(exc),
                                                      "detail": detail, "exit_code": 70}}))
-        print(f"beatsync: unexpected internal error: {exc!r}. Please report it with the "
-              f"files' formats.", file=sys.stderr)
+        print(_one_line(f"beatsync: unexpected internal error: {exc!r}. Please report it "
+                        f"with the files' formats."), file=sys.stderr)
         return 70
     progress.done()
     if args.json:

@@ -183,3 +183,14 @@ def test_a_stop_at_any_moment_ends_in_words(delay, tmp_path):
     assert proc.returncode in (0, 143)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == (["r.mp4"] if proc.returncode == 0 else [])
+
+
+def test_a_name_with_a_newline_stays_on_one_line(tmp_path):
+    video, song = demo_inputs()
+    odd = tmp_path / "class\nfinal.mp4"
+    odd.write_bytes(b"not a video" * 100)
+    proc = beatsync("sync", odd, song)
+    assert proc.returncode == 3
+    assert proc.stderr.strip().splitlines() == [
+        "beatsync: class\\nfinal.mp4 is not a video or audio file that can be read (or it is "
+        "damaged beyond reading)."]
