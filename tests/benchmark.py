@@ -4,6 +4,7 @@
     python -m tests.benchmark --quick      # 3-minute video only
     python -m tests.benchmark --stress     # 320 seeded cases over songs × conditions: pass table
     python -m tests.benchmark --long-reference   # 3-minute video, 60-minute class mix
+    python -m tests.benchmark --batch      # the window's job queue: 50 short clips, some failing
 
 Makes the media once into bench_out/ (ignored by git): a "song" of real music (the three test
 clips played back to back, ~2:40, plus the first again: 3:35), a phone recording of it
@@ -198,6 +199,144 @@ def stress_run(count: int, seed: int, split, workers: int) -> None:
     print(stress_report.summary(rows))
 
 
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import psutil
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def make_batch(folder: Path, clips: int) -> tuple[list[Path], Path, dict[str, list[Path]]]:
+    """`clips` short class videos (four phone formats in turn) and the song; one in four
+    will fail, in turn: a video of talk with no music, one damaged after it was added, one
+    deleted after it was added."""
+    import shutil
+    from tests import fuzz
+    from tests.support import media_factory as mf
+    from tests.support.assets import talk_file
+
+    seeds = {s.name: s.path for s in fuzz.build_seeds(fuzz.default_seed_dir())}
+    folder.mkdir(parents=True, exist_ok=True)
+    kinds = ["class.mp4", "class_hevc.mov", "class_vfr.mkv", "class_rot_bframes.mp4"]
+    talk = folder / "_talk.mp4"
+    if not talk.exists():
+        speech = mf.decode_audio(talk_file(), SR)
+        speech = np.tile(speech, int(np.ceil(16 * SR / speech.size)))[: 16 * SR] * 0.5
+        mf.make_video(talk, speech.astype(np.float32), SR, size=(160, 96), fps=15)
+    videos: list[Path] = []
+    spoil: dict[str, list[Path]] = {"talk": [], "damage": [], "delete": []}
+    for i in range(clips):
+        role = ("talk", "damage", "delete")[i // 4 % 3] if i % 4 == 3 else None
+        src = talk if role == "talk" else seeds[kinds[i % len(kinds)]]
+        dst = folder / f"clip{i:02d}{src.suffix}"
+        shutil.copyfile(src, dst)
+        videos.append(dst)
+        if role:
+            spoil[role].append(dst)
+    song = Path(shutil.copyfile(seeds["song.mp3"], folder / "song.mp3"))
+    return videos, song, spoil
+
+
+def run_batch(folder: Path, clips: int = 50, timeout: float = 600.0) -> dict:
+    """The window's job queue, offscreen, over the real engine: drop `clips` class videos and
+    the song, start the batch, and record each clip's state, time and peak RSS."""
+    import os
+    import shutil
+    import threading
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+    from beatsync_desktop.ui.engine import Engine
+    from tests.ui_fixtures import make_window
+
+    import logging
+    logging.getLogger("beatsync_desktop").setLevel(logging.ERROR)   # failures are expected
+    app = QApplication.instance() or QApplication([])
+    shutil.rmtree(folder, ignore_errors=True)
+    videos, song, spoil = make_batch(folder, clips)
+    window, c = make_window(folder, Engine(), sync=False)
+    c.ask_song_choice = lambda names: -1
+
+    def wait_for(signal, seconds: float) -> None:
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+        signal.disconnect(loop.quit)
+
+    start_rss = _rss_mb()
+    t0 = time.perf_counter()
+    c.add_files(videos + [song], None)
+    wait_for(c.files_ready, 300)
+    probe_s = time.perf_counter() - t0
+    assert len(c.items) == clips and c.song is not None, (len(c.items), c.song)
+    for path in spoil["damage"]:            # damaged after it was added (a copy went wrong)
+        data = bytearray(path.read_bytes())
+        data[len(data) // 5:] = bytes(len(data) - len(data) // 5)
+        path.write_bytes(bytes(data))
+    for path in spoil["delete"]:            # removed after it was added
+        path.unlink()
+
+    current = {"peak": 0.0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            current["peak"] = max(current["peak"], _rss_mb())
+            time.sleep(0.01)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    rows: list[dict] = []
+    clip_t0 = [time.perf_counter()]
+
+    def finished(item) -> None:
+        now = time.perf_counter()
+        rows.append({"name": item.path.name, "state": item.state,
+                     "message": item.failure.message if item.failure else "",
+                     "seconds": now - clip_t0[0], "peak_mb": current["peak"],
+                     "rss_mb": _rss_mb()})
+        clip_t0[0] = now
+        current["peak"] = _rss_mb()
+    c.item_finished.connect(finished)
+    t1 = time.perf_counter()
+    c.start()
+    wait_for(c.all_finished, timeout)
+    total = time.perf_counter() - t1
+    stop.set()
+    sampler.join()
+    c.job_pool.waitForDone(10000)
+    c.probe_pool.waitForDone(10000)
+    window.close()
+    app.processEvents()
+    outputs = [r for r in rows if r["state"] == "done"]
+    return {"rows": rows, "start_rss_mb": start_rss, "probe_seconds": probe_s,
+            "total_seconds": total, "done": len(outputs),
+            "failed": sum(r["state"] == "failed" for r in rows), "clips": clips,
+            "spoiled": {k: [p.name for p in v] for k, v in spoil.items()}}
+
+
+def report_batch(clips: int) -> None:
+    result = run_batch(OUT / "batch", clips)
+    rows = result["rows"]
+    print(f"\n== batch of {clips} short clips in the window's job queue (offscreen, real engine)")
+    print(f"reading {clips + 1} dropped files: {result['probe_seconds']:.1f} s; "
+          f"RSS before the batch {result['start_rss_mb']:.0f} MB")
+    print(f"{'#':>3} {'clip':<12} {'state':<7} {'s':>5} {'peak MB':>8} {'after MB':>9}  message")
+    for i, r in enumerate(rows):
+        print(f"{i + 1:>3} {r['name']:<12} {r['state']:<7} {r['seconds']:5.2f} "
+              f"{r['peak_mb']:8.0f} {r['rss_mb']:9.0f}  {r['message'][:70]}")
+    first = rows[0]["peak_mb"]
+    worst = max(r["peak_mb"] for r in rows)
+    print(f"done {result['done']}, failed {result['failed']} of {len(rows)} in "
+          f"{result['total_seconds']:.0f} s; peak RSS: first clip {first:.0f} MB, highest "
+          f"{worst:.0f} MB (+{worst - first:.0f} MB), last clip {rows[-1]['peak_mb']:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the 20-minute video")
@@ -209,12 +348,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="stress: processes")
     ap.add_argument("--long-reference", action="store_true",
                     help="only the 3-minute video against a 60-minute class mix")
+    ap.add_argument("--batch", action="store_true",
+                    help="only the window's batch queue: 50 short clips, some failing")
+    ap.add_argument("--clips", type=int, default=50, help="clips in the --batch run (50)")
     args = ap.parse_args()
     if args.stress:
         stress_run(args.stress, args.seed, args.split, args.workers)
         return
     if args.long_reference:
         long_reference()
+        return
+    if args.batch:
+        report_batch(args.clips)
         return
     video, ref, rec = make_media(3.0, (1920, 1080), "3min_1080p")
     report("3 min 1080p30", video, ref, rec, args.runs)
