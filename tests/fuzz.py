@@ -509,14 +509,17 @@ def _run(cmd: list[str], cwd: Path, kill: Optional[tuple[str, float]] = None):
 
 
 def check_output_plays(path: Path) -> Optional[str]:
-    """None if `path` decodes to its end with a picture and a sound stream (ffmpeg CLI),
-    else what is wrong."""
+    """None if `path` decodes to its end with a picture and a sound stream (ffmpeg CLI, as a
+    player would: a damaged frame copied from the input is skipped, and a frame whose
+    damaged header changes the picture format mid-stream does not end the decoding —
+    `-reinit_filter 0`), else what is wrong."""
     try:
         if path.stat().st_size == 0:
             return "output is empty (0 bytes)"
     except OSError:
         return "output missing"
-    proc = subprocess.run([_ffmpeg(), "-nostdin", "-hide_banner", "-v", "error", "-i", str(path),
+    proc = subprocess.run([_ffmpeg(), "-nostdin", "-hide_banner", "-v", "error",
+                           "-reinit_filter", "0", "-i", str(path),
                            "-map", "0:v:0", "-map", "0:a:0", "-f", "framecrc", "-"],
                           capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:

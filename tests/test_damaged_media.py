@@ -296,3 +296,16 @@ def test_nothing_is_left_when_nothing_matches(fuzz_seeds, songs, tmp_path):
     with pytest.raises(NoMatchError):
         sync_video(fuzz_seeds["class.mp4"], songs[SONG_C], tmp_path / "out.mp4")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ffmpegs_operation_not_permitted_is_not_a_file_permission(fuzz_seeds, tmp_path):
+    """FFmpeg says EPERM ("Operation not permitted") for operations damaged data refuses
+    (a seek, opening a decoder); the file itself was readable, so "No permission to read"
+    sent the user to the wrong problem."""
+    from beatsync_desktop.core.media_errors import input_error
+    video = copy(fuzz_seeds["class.mp4"], tmp_path)
+    err = input_error(av.error.PermissionError(1, "Operation not permitted"), video, "picture")
+    assert "permission" not in err.message.lower() and "damaged" in err.message
+    assert_plain(err.message, "class.mp4")
+    denied = input_error(PermissionError(13, "Permission denied"), video)
+    assert denied.message == "No permission to read class.mp4."

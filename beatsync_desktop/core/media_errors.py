@@ -59,6 +59,8 @@ def kind_of(exc: BaseException) -> str:
         return "damaged"
     if code == errno.ENOENT:
         return "missing"
+    if code == errno.EPERM and ff is not None and isinstance(exc, ff.FFmpegError):
+        return "damaged"    # FFmpeg's "Operation not permitted": an operation the data refused
     if code in (errno.EACCES, errno.EPERM):
         return "permission"
     if code == errno.ELOOP or (isinstance(exc, RuntimeError) and "loop" in str(exc).lower()):

@@ -42,7 +42,8 @@ def format_for(path: Path) -> str:
 
 def header_problem(stream, fmt: str) -> Optional[str]:
     """None if a `fmt` file can carry a copy of `stream` (plus our AAC sound), else why not:
-    "codec" (the format has no place for this codec) or "other" (e.g. damaged parameters)."""
+    "codec" (the format says it has no place for this codec), "invalid" (the muxer refused
+    the stream's parameters: a codec it cannot hold, or damaged ones) or "other"."""
     import av
 
     buffer = io.BytesIO()
@@ -57,7 +58,7 @@ def header_problem(stream, fmt: str) -> Optional[str]:
     except ValueError as exc:
         if "does not support" in str(exc):
             return "codec"
-        return "codec" if isinstance(exc, av.error.ArgumentError) else "other"
+        return "invalid" if isinstance(exc, av.error.ArgumentError) else "other"
     except av.error.PatchWelcomeError:
         return "codec"
     except (av.error.FFmpegError, OSError, TypeError, RuntimeError):
