@@ -569,7 +569,9 @@ def _run_case(case: Case, work: Path) -> Outcome:
     code, stdout, stderr, seconds = _run(cmd, work, kill)
     problems = []
     if case.driver == "kill9":
-        # Killed outright: the next job into the same folder must clear the leftover.
+        # Killed outright: the next job into the same folder must clear the leftover. (If
+        # the first job finished before the kill, its output is complete and stays.)
+        out_before |= {n for n in os.listdir(out_dir) if not n.endswith(".beatsync-partial")}
         code2, stdout, stderr, seconds2 = _run(cmd, work)
         seconds = max(seconds, seconds2)
         code = code2
