@@ -26,6 +26,7 @@ AVERROR_UNKNOWN = 0x4E4B4E55
 
 DAMAGED = "is damaged or incomplete — was the recording or the copy interrupted?"
 AGAIN = "If it plays in other apps, copy it from the phone again, or export it again."
+CONVERT = "Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again."
 
 
 def error_number(exc: BaseException) -> Optional[int]:
@@ -97,8 +98,7 @@ def input_error(exc: BaseException, path: Path, what: str = "") -> InputFileErro
         msg = (f"{name} is damaged: its header describes parts far larger than the file. "
                f"{AGAIN}")
     elif kind == "unsupported":
-        msg = (f"{part} uses a format that is not supported{_format_hint(exc)}. Convert it "
-               f"to MP4 (H.264 picture, AAC sound) and try again.")
+        msg = f"{part} uses a format that is not supported{_format_hint(exc)}. {CONVERT}"
     elif kind == "missing":
         msg = f"File not found: {path}"
     elif kind == "permission":
@@ -123,7 +123,11 @@ def _format_hint(exc: BaseException) -> str:
 
 
 def unsupported(path: Path, what: str, format_name: str) -> InputFileError:
-    """The file is readable, but `what` ('sound', 'picture') is in a format we cannot use."""
-    return InputFileError(
-        f"The {what} in {Path(path).name} uses a format that is not supported: "
-        f"{format_name}. Convert it to MP4 (H.264 picture, AAC sound) and try again.")
+    """The file is readable, but `what` ('sound', 'picture') is in a format we cannot use
+    (`format_name` 'unknown': FFmpeg does not even know which, or the header is damaged)."""
+    name = Path(path).name
+    if format_name == "unknown":
+        return InputFileError(f"The {what} in {name} is in a format that is not supported, "
+                              f"or its description is damaged. {CONVERT}")
+    return InputFileError(f"The {what} in {name} uses a format that is not supported: "
+                          f"{format_name}. {CONVERT}")
