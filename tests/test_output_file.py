@@ -169,3 +169,23 @@ def test_write_error_sentences(code, words, tmp_path):
     err = output_file.write_error(OSError(code, os.strerror(code), str(tmp)), out, tmp)
     assert words in err.message and "out.mp4" in err.message
     assert str(tmp) not in err.message + err.detail and "Errno" not in err.message
+
+
+def test_a_cancel_after_the_output_is_in_place_does_not_call_it_unwritten(tmp_path,
+                                                                         monkeypatch):
+    """A stop that lands once the output has been renamed into place (the fuzzer's SIGINT
+    at the very end) used to report "Cancelled: nothing was written" beside a finished
+    file. The job is done then: it returns its result."""
+    from beatsync_desktop.cli import demo_inputs
+    from beatsync_desktop.core import CancelToken
+    video, song = demo_inputs()
+    cancel = CancelToken()
+    real_replace = os.replace
+
+    def replace_then_stop(src, dst):        # the signal arrives right after the rename
+        real_replace(src, dst)
+        cancel.cancel()
+    monkeypatch.setattr(os, "replace", replace_then_stop)
+    result = sync_video(video, song, tmp_path / "out.mp4", cancel=cancel)
+    assert cancel.cancelled and result.output == tmp_path / "out.mp4"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp4"]

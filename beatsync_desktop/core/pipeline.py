@@ -10,7 +10,7 @@ from typing import Optional
 
 from .align import align, make_track
 from .decode import decode_for_analysis, decode_span
-from .errors import MissingStreamError
+from .errors import Cancelled, MissingStreamError
 from .models import SyncOptions, SyncResult
 from .output_file import check_output_path
 from .output_format import choose_output
@@ -180,7 +180,10 @@ def _stages(dance, reference, output, options: SyncOptions,
             result.output = render(dance, song, alignment, plan, output, options, song_length,
                                    on_fraction=lambda f: progress.update("render", f),
                                    helper=helper)
-        progress.end("render")
+        try:
+            progress.end("render")
+        except Cancelled:   # too late: the output is complete and in place; the job is done
+            pass
     result.timings = timer.timings
     return result
 
