@@ -60,20 +60,43 @@ class AudioData:
 _SCALE = {"u8": 128.0, "s16": 32768.0, "s32": 2147483648.0, "s64": 9223372036854775808.0}
 
 
-def planar_float(frame) -> np.ndarray:
-    """A decoded frame's samples as (channels, n) float32 in [-1, 1], whatever its format."""
+def planar_float(frame) -> tuple[np.ndarray, str]:
+    """A decoded frame's samples as (channels, n) float32 in [-1, 1], whatever its format,
+    and their layout: "mono", "stereo", or — surround mixed down here — "stereo"."""
     data = frame.to_ndarray()
     fmt = frame.format
-    channels = len(frame.layout.channels)
+    names = [c.name for c in frame.layout.channels]
     if not fmt.is_planar:                       # interleaved: (1, n * channels)
-        data = data.reshape(-1, channels).T
+        data = data.reshape(-1, len(names)).T
     name = fmt.name.rstrip("p")
     if name in _SCALE:
         data = data.astype(np.float32)
         if name == "u8":
             data -= 128.0
         data *= 1.0 / _SCALE[name]
-    return np.ascontiguousarray(data, dtype=np.float32)
+    data = np.asarray(data, dtype=np.float32)
+    if len(names) <= 2:
+        return np.ascontiguousarray(data), frame.layout.name
+    return _to_stereo(data, names), "stereo"
+
+
+def _to_stereo(data: np.ndarray, names: list[str]) -> np.ndarray:
+    """A surround frame mixed down to stereo (centre and surrounds at -3 dB, LFE left out):
+    the resampler is only ever handed mono or stereo."""
+    matrix = np.zeros((2, len(names)), np.float32)
+    for i, name in enumerate(names):
+        if name.startswith("LFE"):
+            continue
+        weight = 1.0 if name in ("FL", "FR") else 0.7071
+        if name.endswith("L") or name.endswith("LC"):
+            matrix[0, i] = weight
+        elif name.endswith("R") or name.endswith("RC"):
+            matrix[1, i] = weight
+        else:                                   # centre and anything unnamed: both sides
+            matrix[:, i] = 0.7071
+    # One fixed scale for the whole stream, so that full-scale channels cannot clip.
+    matrix /= max(1.0, float(matrix.sum(axis=1).max()))
+    return matrix @ data
 
 
 class _Sink:
@@ -242,9 +265,9 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
                         for sink in sinks:          # the phone dropped audio here
                             sink.gap(t - (start + fed))
                         fed = t - start
-                    data = planar_float(frame)
+                    data, layout = planar_float(frame)
                     for sink in sinks:
-                        sink.add(data, frame.layout.name, frame.sample_rate)
+                        sink.add(data, layout, frame.sample_rate)
                     fed += frame.samples / frame.sample_rate
                 count += 1
                 if on_fraction is not None and count % 64 == 0 and total > 0 \

@@ -162,7 +162,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     with timer.stage("plan"):
         with open_container(dance) as container:
             plan = plan_cut(container, dance_info, alignment, options,
-                            check=progress.cancel.check, song_length=ref.duration)
+                            check=progress.cancel.check, song_length=song_length)
     progress.end("plan")
 
     result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment, plan=plan,
