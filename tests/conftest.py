@@ -6,6 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # GUI tests run headless
 
+import atexit
+import shutil
+import tempfile
+
+# The job history (and anything else under the user data folder) goes to a throw-away
+# folder: tests, and the CLI and app processes they start, never touch the real one.
+_DATA_DIR = tempfile.mkdtemp(prefix="beatsync-test-data-")
+os.environ["BEATSYNC_DATA_DIR"] = _DATA_DIR
+atexit.register(shutil.rmtree, _DATA_DIR, True)
+
 from pathlib import Path
 
 import numpy as np
