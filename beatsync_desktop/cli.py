@@ -3,6 +3,7 @@
     beatsync sync DANCE REFERENCE [-o OUT] [--json] …   write the synced video
     beatsync analyze DANCE REFERENCE [--json]           alignment report only
     beatsync demo [-o OUT]                              the whole job on the bundled sample
+    beatsync history [-n N] [--search TEXT] [--json]    recent jobs (sync records its job)
 
 Every expected failure ends in one human line on stderr and the error's exit code
 (see README); --json prints a machine-readable report on stdout for success and failure.
@@ -101,7 +102,7 @@ _VALUE_OPTIONS = ("--offset", "--speaker-distance", "--margin", "--fade", "--bit
 def _prepare_argv(argv: Sequence[str]) -> list[str]:
     """Join option values that start with '-', and let a file named '-x.mp4' be a file."""
     known = {"--json", "--quiet", "-q", "--keep-full", "--no-picture-trim", "--help", "-h",
-             "--version", *_VALUE_OPTIONS}
+             "--version", "--no-history", "-n", "--search", *_VALUE_OPTIONS}
     out: list[str] = []
     i = 0
     argv = list(argv)
@@ -173,6 +174,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="where to write the demo result (default: ./beatsync_demo.mp4)")
     d.add_argument("--json", action="store_true")
     d.add_argument("--quiet", "-q", action="store_true")
+    from .history.cli import add_history_parser
+    add_history_parser(sub, sync_parser=s)      # `beatsync history`, `sync --no-history`
     return p
 
 
@@ -306,7 +309,7 @@ def _main(raw: list, stopper: _Stopper) -> int:
     try:
         args = _parser().parse_args(_prepare_argv(raw))
     except _UsageProblem as exc:
-        command = next((a for a in raw if a in ("sync", "analyze", "demo")), None)
+        command = next((a for a in raw if a in ("sync", "analyze", "demo", "history")), None)
         missing = next((a for a in raw if a.startswith("-") and "." in a.lstrip("-")
                         and "=" not in a and not os.path.lexists(a)), None)
         if missing is not None:
@@ -314,6 +317,9 @@ def _main(raw: list, stopper: _Stopper) -> int:
                          f"'beatsync {command or ''}'".replace(" '", " '").rstrip() + ".",
                          2, as_json)
         return _fail(_plain_usage_message(command, str(exc)), 2, as_json)
+    if args.command == "history":
+        from .history.cli import run_history
+        return run_history(args)
     try:
         from .core import (BeatSyncError, CancelToken, SyncOptions, analyze, sync_video)
     except Exception as exc:   # a broken install must still speak in words
@@ -339,8 +345,10 @@ def _main(raw: list, stopper: _Stopper) -> int:
                 options.fade = args.fade
                 options.trim_picture = not args.no_picture_trim
                 options.audio_bitrate = int(args.bitrate) * 1000
-                result = sync_video(args.dance, args.reference, args.output, options,
-                                    progress, cancel)
+                from .history.cli import record_sync
+                with record_sync(args, options) as job:    # a history problem only warns
+                    result = job.finished(sync_video(args.dance, args.reference, args.output,
+                                                     options, progress, cancel))
             else:
                 result = analyze(args.dance, args.reference, options, progress, cancel)
     except BeatSyncError as exc:

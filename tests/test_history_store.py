@@ -72,6 +72,7 @@ def test_using_the_history_loads_no_qt_and_no_engine(tmp_path):
     code = """
         import sys
         from beatsync_desktop.history import HistoryStore
+        from beatsync_desktop.history.cli import run_history, add_history_parser
         store = HistoryStore.open(sys.argv[1])
         job = store.enqueue("b", sys.argv[1] + "/v.mp4", sys.argv[1] + "/s.mp3", {"fade": 0.3})
         store.mark_running(job); store.mark_done(job, {"ok": True, "output": None})
@@ -83,7 +84,7 @@ def test_using_the_history_loads_no_qt_and_no_engine(tmp_path):
     proc = run_script(code, tmp_path)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    assert "LOADED: []" in out
+    assert "LOADED: []" in out      # `beatsync history` starts without Qt, numpy or PyAV
 
 
 # --- opening ----------------------------------------------------------------------------------
