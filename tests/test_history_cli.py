@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,21 +130,44 @@ def test_a_history_that_cannot_be_written_does_not_fail_the_sync(tmp_path):
     assert "Traceback" not in listing.stderr
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0,
-                    reason="root writes into read-only folders; POSIX permissions")
+def _as_a_user_bound_by_permissions() -> list[str] | None:
+    """Command prefix under which a read-only folder is read-only: nothing for a normal user;
+    for root, setpriv without CAP_DAC_OVERRIDE; None where neither works."""
+    if os.name == "nt":
+        return None
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override"] if setpriv else None
+
+
 def test_a_read_only_history_folder_does_not_fail_the_sync(tmp_path):
+    prefix = _as_a_user_bound_by_permissions()
+    if prefix is None:
+        pytest.skip("no way to make a folder read-only for this user here")
     data = tmp_path / "data"
-    HistoryStore.open(data).close()
-    data.chmod(0o500)
+    with HistoryStore.open(data) as store:
+        store.enqueue(new_batch_id(), tmp_path / "earlier.mp4", tmp_path / "song.mp3")
+    for leftover in data.glob("history.sqlite3-*"):
+        assert False, f"{leftover} should be gone after close"
     (data / "history.sqlite3").chmod(0o400)
+    data.chmod(0o500)
     try:
         video, song = demo_inputs()
-        proc = beatsync(data, "sync", video, song, "-o", tmp_path / "o.mp4", "-q")
+        out = tmp_path / "o.mp4"
+        proc = subprocess.run([*prefix, sys.executable, "-m", "beatsync_desktop.cli", "sync",
+                               str(video), str(song), "-o", str(out), "--json"],
+                              capture_output=True, text=True, env=env_for(data), timeout=300)
         assert proc.returncode == 0, proc.stderr
-        assert "warning" in proc.stderr and "Traceback" not in proc.stderr
+        assert json.loads(proc.stdout)["ok"] is True and out.exists()
+        warnings = [l for l in proc.stderr.splitlines() if "warning" in l]
+        assert len(warnings) == 1 and "history" in warnings[0], proc.stderr
+        assert "Traceback" not in proc.stderr
     finally:
         data.chmod(0o700)
         (data / "history.sqlite3").chmod(0o600)
+    with HistoryStore.open(data) as store:       # untouched: still the one earlier job
+        assert [j.video.name for j in store.recent()] == ["earlier.mp4"]
 
 
 def test_a_failure_while_recording_only_warns(tmp_path):

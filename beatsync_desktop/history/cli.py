@@ -160,11 +160,14 @@ class SyncRecord:
             from .store import HistoryStore, new_batch_id
             self.store = HistoryStore.open(self.folder, origin="cli",
                                            busy_timeout=CLI_BUSY_TIMEOUT_S)
-            if self.store.notice is not None:
-                self.warn(f"warning: {self.store.notice.message}")
+            notice = self.store.notice
+            if notice is not None:
                 if not self.store.persistent:   # a memory-only record would help nobody
+                    self.warn(f"warning: {notice.message} This job is not recorded in the "
+                              f"history.")
                     self._close()
                     return self
+                self.warn(f"warning: {notice.message}")
             self.job_id = self.store.enqueue(new_batch_id(), self.dance, self.reference,
                                              self.options, output=self.output)
             self.store.mark_running(self.job_id)
@@ -201,7 +204,8 @@ class SyncRecord:
         return False        # the sync's own exception, if any, goes on to the CLI
 
     def _failed(self, exc: BaseException) -> None:
-        self.warn(f"warning: this job was not recorded in the history ({_line(str(exc))}).")
+        reason = _line(str(exc)).rstrip(".")
+        self.warn(f"warning: this job is not recorded in the history ({reason}).")
         self._close()
 
     def _close(self) -> None:

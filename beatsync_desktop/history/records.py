@@ -126,12 +126,19 @@ class Notice:
                        history is kept in memory for this session, the file is untouched
           'unavailable' the folder or file cannot be used (read-only, locked, not a folder);
                        history is kept in memory for this session
-    `message` is an English sentence; the window translates by `kind` with `path`/`moved_to`.
+    `message` is an English sentence on what happened; each face adds what it means for
+    it (`in_memory`: the window remembers this session's jobs until it closes; the CLI does
+    not record the job). The window translates by `kind` with `path`/`moved_to`.
     """
     kind: str
     message: str
     path: Optional[Path] = None
     moved_to: Optional[Path] = None
+
+    @property
+    def in_memory(self) -> bool:
+        """True when the history is not written to disk this session."""
+        return self.kind in ("newer", "unavailable")
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message,

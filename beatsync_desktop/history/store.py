@@ -300,8 +300,8 @@ class HistoryStore:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return cls.in_memory(origin=origin, notice=Notice(
-                "unavailable", f"The job history folder {folder} cannot be used ({exc}); "
-                f"this session's jobs are remembered until BeatSync closes.", path=path))
+                "unavailable", f"The job history folder {folder} cannot be used ({exc}).",
+                path=path))
         notice: Optional[Notice] = None
         for attempt in range(2):
             conn = None
@@ -325,24 +325,22 @@ class HistoryStore:
                 except OSError as move_exc:
                     return cls.in_memory(origin=origin, notice=Notice(
                         "unavailable", f"The job history {path} is damaged ({exc}) and could "
-                        f"not be moved aside ({move_exc}); this session's jobs are remembered "
-                        f"until BeatSync closes.", path=path))
+                        f"not be moved aside ({move_exc}).", path=path))
             except _Newer as exc:
                 if conn is not None:
                     conn.close()
                 return cls.in_memory(origin=origin, notice=Notice(
-                    "newer", f"The job history {path} was written by a newer BeatSync ({exc}); "
-                    f"it is left as it is, and this session's jobs are remembered until "
-                    f"BeatSync closes.", path=path))
+                    "newer", f"The job history {path} was written by a newer BeatSync ({exc}) "
+                    f"and is left as it is.", path=path))
             except (sqlite3.Error, OSError) as exc:   # locked, read-only, cannot open
                 if conn is not None:
                     conn.close()
                 return cls.in_memory(origin=origin, notice=Notice(
-                    "unavailable", f"The job history {path} cannot be used ({exc}); this "
-                    f"session's jobs are remembered until BeatSync closes.", path=path))
-        return cls.in_memory(origin=origin, notice=notice or Notice(
-            "unavailable", f"The job history {path} cannot be used; this session's jobs are "
-            f"remembered until BeatSync closes.", path=path))
+                    "unavailable", f"The job history {path} cannot be used ({exc}).",
+                    path=path))
+        return cls.in_memory(origin=origin, notice=Notice(   # damaged again right after a repair
+            "unavailable", f"The job history {path} cannot be used (it is damaged again as "
+            f"soon as it is made).", path=path))
 
     @classmethod
     def in_memory(cls, *, origin: str = "window", notice: Optional[Notice] = None) -> "HistoryStore":
