@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from beatsync_desktop.cli import demo_inputs
-from beatsync_desktop.history import (CANCELLED, DONE, FAILED, INTERRUPTED, QUEUED, RUNNING,
+from beatsync_desktop.history import (DONE, FAILED, INTERRUPTED, QUEUED, RUNNING,
                                       FileRef, HistoryError, HistoryStore, content_hash,
                                       data_dir, new_batch_id)
 from beatsync_desktop.history.schema import LATEST
