@@ -7,20 +7,30 @@ import numpy as np
 CLEAR = 8.0      # correlation peak over its RMS that counts as a clear answer
 
 
-def _locate(out_audio, clean, sr, i, j, n, m, beta):
-    """(lag of the best match in samples relative to j, peak over RMS)."""
+def _locate(out_audio, clean, sr, i, j, n, m, beta, rate):
+    """(lag of the best match in output samples relative to j, peak over RMS)."""
     lo = max(0, j - m)
     size = 1 << int(np.ceil(np.log2(2 * n + 2 * m)))
     cross = 0
+    # The song as the output should play it: read at `rate` (a phone's clock drift), so a
+    # long window is not smeared by it.
+    span = j + n + m - lo
+    positions = lo + np.arange(span) * rate
     for ch in range(out_audio.shape[0]):
         w = out_audio[ch, i:i + n].astype(np.float64)
-        seg = clean[min(ch, clean.shape[0] - 1), lo:j + n + m].astype(np.float64)
+        row = clean[min(ch, clean.shape[0] - 1)]
+        seg = np.interp(positions, np.arange(row.size), row, right=np.nan)
+        seg = seg[~np.isnan(seg)]
         assert w.size == n and seg.size > n, "measurement window outside the audio"
         cross = cross + np.fft.rfft(seg, size) * np.conj(np.fft.rfft(w, size))
     freqs = np.fft.rfftfreq(size, 1.0 / sr)
     mag = np.abs(cross)
     cross *= ((freqs > 100) & (freqs < 8000)) / (mag ** beta + 1e-12 * mag.max())
     corr = np.fft.irfft(cross, size)[:seg.size - n + 1]
+    # The ends of the search range are not answers: whitening a strongly tonal window can
+    # leave a spike there.
+    edge = min(int(0.002 * sr), corr.size // 4)
+    corr[:edge] = corr[corr.size - edge:] = 0.0
     k = int(np.argmax(corr))
     rms = float(np.sqrt(np.mean(corr ** 2)))
     return lo + k - j, (float(corr[k]) / rms if rms > 0 else 0.0)
@@ -28,23 +38,24 @@ def _locate(out_audio, clean, sr, i, j, n, m, beta):
 
 def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: float,
                 expected_ref_time: float, window: float = 1.0, search: float = 0.1,
-                beta: float = 0.7) -> float:
+                beta: float = 0.7, rate: float = 1.0) -> float:
     """Where the output's sound at `out_time` sits in the clean song, minus where it should.
 
     Cross-correlates a stretch of the output with the clean song around
     `expected_ref_time` (± `search` s): channel by channel (a wide stereo pad can cancel
     in a mono mix), mostly whitened (β = 0.7: a periodic loop cannot pull the peak one
     period away, and bins holding only codec noise do not swamp a soft passage). A window
-    that gives no clear peak is widened (1 → 2 → 4 s). Positive: the output plays late.
+    that gives no clear peak is widened (1 → 2 → 4 s). `rate` is how fast the song runs
+    against the output's clock (a phone's drift). Positive: the output plays late.
     """
     out_audio, clean = np.atleast_2d(out_audio), np.atleast_2d(clean)
     i, j, m = int(round(out_time * sr)), int(round(expected_ref_time * sr)), int(search * sr)
     best = None
     for scale in (1, 2, 4):
         n = int(window * scale * sr)
-        if i + n > out_audio.shape[1] or j + n + m > clean.shape[1]:
+        if i + n > out_audio.shape[1] or j + (n + m) * rate > clean.shape[1]:
             break
-        lag, clarity = _locate(out_audio, clean, sr, i, j, n, m, beta)
+        lag, clarity = _locate(out_audio, clean, sr, i, j, n, m, beta, rate)
         if best is None or clarity > best[1]:
             best = (lag, clarity)
         if clarity >= CLEAR:

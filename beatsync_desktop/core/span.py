@@ -103,7 +103,6 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
     n, step = match.n, int(STEP_S * ANALYSIS_RATE)
     look = int(LOOK_S * ANALYSIS_RATE)
     margin = None
-    inside = None
     while True:
         if direction < 0:
             starts = np.arange(inner - n, max(limit, inner - look) - 1, -step)
@@ -114,7 +113,6 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
         evidence = match(starts)
         if margin is None:
             margin = _null(match, starts)
-            inside = float(np.median(evidence[:8]))
         gain = np.cumsum(evidence - margin)
         k = int(np.argmax(gain))
         if gain[k] <= 0:
@@ -122,6 +120,9 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
         if k == starts.size - 1 and starts.size * step >= look:
             inner = int(starts[k] + n / 2)     # still rising at the end: look further
             continue
+        # Back to where the evidence is still half what the music just inside shows
+        # (a loud song's last window may hold only a little of it).
+        inside = float(np.median(evidence[max(0, k - 7):k + 1]))
         j = k
         while j > 0 and evidence[j] < max(margin, inside / 2):
             j -= 1

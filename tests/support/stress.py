@@ -16,8 +16,8 @@ refused) while the engine called its confidence high.
 
 Truth of the span: each edge is a range, from where the music *played* (the player
 started, a fade began; the silent padding of a ripped file is not music) to where it became
-*audible in the room* (within 30 dB of the song's typical level, and no more than 10 dB
-under the crowd and the teacher's voice). An edge passes within 1 s of that range: the
+*audible in the room* (over a second, within 30 dB of the song's typical level and no
+quieter than the crowd and the teacher's voice). An edge passes within 1 s of that range: the
 engine cannot hear what the room drowned, and need not cut away a soft intro it can infer.
 """
 
@@ -229,6 +229,8 @@ class Built:
     music_end: float = 0.0
     heard_start: float = 0.0            # …and could be heard over the room
     heard_end: float = 0.0
+    early: float = 0.0                  # as early / late as the span may be (see build)
+    late: float = 0.0
     ref_start: float = 0.0              # reference time (file array) at music_start
     rate: float = 1.0                   # reference seconds per video second
     region: Optional[np.ndarray] = field(default=None, repr=False)   # played reference
@@ -238,19 +240,23 @@ class Built:
         return self.ref_start + (t - self.music_start) * self.rate
 
 
-def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBLE_DB
-                  ) -> tuple[float, float]:
+def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBLE_DB,
+                  smooth: int = 10) -> tuple[float, float]:
     """First and last 100-ms block of `played` within `below_db` of the song's typical
     block level (seconds into `played`), or (nan, nan)."""
     block = SR // 10
 
-    def levels(x):
+    def levels(x, smooth=1):
         n = x.shape[-1] // block
-        return np.sqrt(np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2)))
+        power = np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2))
+        if smooth > 1 and power.size:        # heard means sustained: a second, not a blip
+            power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
+        return np.sqrt(power)
     song_levels = levels(song)
     active = song_levels[song_levels > song_levels.max() * 1e-3]
     typical = float(np.median(active)) if active.size else 0.0
-    on = np.nonzero(levels(played) >= typical * 10 ** (-below_db / 20))[0]
+    on = np.nonzero(levels(played, smooth if below_db < 59 else 1)
+                    >= typical * 10 ** (-below_db / 20))[0]
     if not on.size:
         return float("nan"), float("nan")
     return on[0] * 0.1, (on[-1] + 1) * 0.1
@@ -326,8 +332,9 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     # Heard: over the crowd and the teacher's voice, by their level against the music.
     noise = sum(10 ** (-x / 10) for x in (case.snr_db, None if case.talk_over_db is None
                                           else -case.talk_over_db) if x is not None)
-    # Music more than 10 dB under the room's noise is not heard.
-    below = 10.0 - 10 * np.log10(noise) if noise else AUDIBLE_DB
+    # Music quieter than the room's noise is not heard (over a second, against the crowd
+    # and the teacher's voice at their levels relative to the song's typical level).
+    below = -10 * np.log10(noise) if noise else AUDIBLE_DB
     ha, hb = _audible_span(region * gain, song, float(np.clip(below, 3.0, AUDIBLE_DB)))
     if np.isnan(ha):
         ha, hb = a, b
@@ -338,6 +345,20 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     built.heard_end = rec.music_start + min(b, hb) / rec.rate
     built.ref_start = t0 + a
     built.region, built.region_at = region, t0
+    built.early, built.late = built.music_start, built.music_end
+    # Whether the player started at the song's beginning or within a soft intro, or played
+    # on through a soft ending, cannot be heard when the room drowns that part: then the
+    # song's own start or end (as far as the recording reaches) is right as well.
+    if not case.ref_minutes:
+        before, after = song[:, :int(max(0.0, case.play_from) * SR)], \
+            song[:, int((max(0.0, case.play_from) + case.length) * SR):]
+        lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
+                      "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
+        tail_noise = max(-3.0, -(case.snr_db or -99))
+        if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
+            built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
+        if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
+            built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
     return built
 
 
@@ -446,14 +467,16 @@ def _residuals(built: Built, output: Path, start: float, end: float) -> np.ndarr
     pairs = [(t_out, ids[fid]) for t_out, fid in mf.frame_counters(output) if fid in ids]
     lo = max(built.music_start, start) + 1.5
     hi = min(built.music_end, end) - 1.5
-    inside = [(to, tv) for to, tv in pairs if lo <= tv <= hi]
+    length = built.region.shape[1] / SR
+    inside = [(to, tv) for to, tv in pairs if lo <= tv <= hi
+              and 0.2 <= built.ref_time(tv) - built.region_at <= length - 1.2]
     if not inside:
         return np.zeros(0)
     picks = [inside[i] for i in np.unique(np.linspace(0, len(inside) - 1, 7).astype(int))]
     out_audio = mf.decode_audio(output, SR, channels=2)
     clean = built.region
-    return np.array([residual_ms(out_audio, clean, SR, to, built.ref_time(tv) - built.region_at)
-                     for to, tv in picks])
+    return np.array([residual_ms(out_audio, clean, SR, to, built.ref_time(tv) - built.region_at,
+                                 rate=built.rate) for to, tv in picks])
 
 
 def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdict:
@@ -500,8 +523,8 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
         v.outcome, v.detail = "differs", "analyze and sync gave different alignments"
     def outside(x: float, lo: float, hi: float) -> float:
         return max(lo - x, x - hi, 0.0)
-    v.span_error_s = max(outside(al.music_start, built.music_start, built.heard_start),
-                         outside(al.music_end, built.heard_end, built.music_end))
+    v.span_error_s = max(outside(al.music_start, built.early, built.heard_start),
+                         outside(al.music_end, built.heard_end, built.late))
     res = np.abs(_residuals(built, synced.output, al.music_start, al.music_end))
     if res.size:
         v.residual_ms = (float(np.median(res)), float(res.max()))
