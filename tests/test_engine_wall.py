@@ -40,3 +40,19 @@ def test_running_the_engine_loads_no_qt(tmp_path):
                           cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "QT: []" in proc.stdout
+
+
+def test_the_engine_types_load_no_numpy_or_pyav(tmp_path):
+    """The window imports the engine's types at start-up; only a probe or a job may pay
+    for numpy and PyAV (core/__init__.py imports its submodules lazily)."""
+    code = (
+        "import sys\n"
+        "import beatsync_desktop.core\n"
+        "from beatsync_desktop.core import models, errors, progress\n"
+        "from beatsync_desktop.core import SyncOptions, CancelToken, BeatSyncError\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'av'))\n"
+        "print('HEAVY:', heavy)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "HEAVY: []" in proc.stdout
