@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
+from .core.models import OPTION_SPECS, OptionSpec, SyncOptions
 from .paths import resource
 
 
@@ -72,8 +73,12 @@ def _plain_usage_message(command: Optional[str], message: str) -> str:
     return f"{message[:1].upper()}{message[1:]}; {help_hint}."
 
 
-def _number(kind: str, low: float, high: float, integer: bool = False):
-    """An argparse type: a finite number in [low, high], refused in words otherwise."""
+def _number(spec: "OptionSpec"):
+    """An argparse type for one of `OPTION_SPECS`: a finite number in its range, refused in
+    words otherwise ("The margin must be a number between 0 and 3600, not 'x'")."""
+    kind = f"The {spec.name}"
+    low, high, integer = spec.low, spec.high, spec.integer
+
     def parse(text: str):
         try:
             value = float(text.strip().replace(",", ".")) if not integer else int(text)
@@ -95,8 +100,17 @@ def _number(kind: str, low: float, high: float, integer: bool = False):
 
 # Options that take a value: "--offset -1e300" is joined to "--offset=-1e300" before parsing
 # (argparse takes "-1e300" for an option).
-_VALUE_OPTIONS = ("--offset", "--speaker-distance", "--margin", "--fade", "--bitrate",
-                  "-o", "--output")
+_VALUE_OPTIONS = (*(spec.flag for spec in OPTION_SPECS.values()), "-o", "--output")
+
+
+def _numeric_option(sp: argparse.ArgumentParser, field: str, help_text: str) -> None:
+    """Add the flag of `OPTION_SPECS[field]`: range, default and metavar from the spec."""
+    spec = OPTION_SPECS[field]
+    default = spec.default
+    limits = f"{spec.low:g}–{spec.high:g}"
+    shown = f" ({limits})" if default in (None, 0) else f" ({default:g}; {limits})"
+    sp.add_argument(spec.flag, dest=field, type=_number(spec), default=default,
+                    metavar=spec.metavar, help=help_text + shown)
 
 
 def _prepare_argv(argv: Sequence[str]) -> list[str]:
@@ -134,30 +148,22 @@ def _parser() -> argparse.ArgumentParser:
     def options(sp: argparse.ArgumentParser, writes: bool) -> None:
         sp.add_argument("--json", action="store_true", help="print a JSON report on stdout")
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress display")
-        sp.add_argument("--offset", type=_number("The offset", -86400, 86400), default=None,
-                        metavar="SECONDS",
-                        help="use this offset (song time minus video time), e.g. a runner-up")
-        sp.add_argument("--speaker-distance", type=_number("The speaker distance", 0, 1000),
-                        default=0.0, metavar="METRES",
-                        help="phone's distance from the speaker: moves the song earlier by "
-                             "the sound's travel time (2.9 ms per metre)")
+        _numeric_option(sp, "force_offset",
+                        "use this offset (song time minus video time), e.g. a runner-up")
+        _numeric_option(sp, "speaker_distance",
+                        "phone's distance from the speaker: moves the song earlier by "
+                        "the sound's travel time (2.9 ms per metre)")
         if writes:
             sp.add_argument("-o", "--output", type=Path, default=None,
                             help="output file (.mp4, .mov or .mkv); default: "
                                  "<video>_beatsync.mp4 next to the video")
             sp.add_argument("--keep-full", action="store_true",
                             help="keep the whole video (silence where no music plays)")
-            sp.add_argument("--margin", type=_number("The margin", 0, 3600), default=0.5,
-                            metavar="SECONDS",
-                            help="kept before the music starts and after it ends (0.5)")
-            sp.add_argument("--fade", type=_number("The fade", 0, 60), default=0.3,
-                            metavar="SECONDS",
-                            help="audio fade where the cut interrupts the music (0.3)")
+            _numeric_option(sp, "margin", "kept before the music starts and after it ends")
+            _numeric_option(sp, "fade", "audio fade where the cut interrupts the music")
             sp.add_argument("--no-picture-trim", action="store_true",
                             help="do not trim black or frozen picture at the ends")
-            sp.add_argument("--bitrate", type=_number("The bit rate", 32, 512, integer=True),
-                            default=192, metavar="KBPS",
-                            help="AAC bit rate of the song in the output (192)")
+            _numeric_option(sp, "audio_bitrate", "AAC bit rate of the song in the output")
 
     s = sub.add_parser("sync", help="write the video with the clean song aligned")
     s.add_argument("dance", type=Path, help="the class video (phone recording)")
@@ -199,6 +205,16 @@ class _ProgressLine:
     def done(self) -> None:
         if self.enabled and self.last_stage is not None:
             sys.stderr.write("\r" + " " * 62 + "\r")
+
+
+def _options(args: argparse.Namespace) -> SyncOptions:
+    """The job's options from the parsed command line (`analyze` has only some flags)."""
+    values = {"force_offset": args.force_offset, "speaker_distance": args.speaker_distance}
+    if args.command == "sync":
+        values.update(keep_full=args.keep_full, margin=args.margin, fade=args.fade,
+                      trim_picture=not args.no_picture_trim,
+                      audio_bitrate=int(args.audio_bitrate * OPTION_SPECS["audio_bitrate"].scale))
+    return SyncOptions(**values)
 
 
 def _summary(result) -> str:
@@ -321,7 +337,7 @@ def _main(raw: list, stopper: _Stopper) -> int:
         from .history.cli import run_history
         return run_history(args)
     try:
-        from .core import (BeatSyncError, CancelToken, SyncOptions, analyze, sync_video)
+        from .core import BeatSyncError, CancelToken, analyze, sync_video
     except Exception as exc:   # a broken install must still speak in words
         print(f"beatsync: cannot load the engine: {exc}", file=sys.stderr)
         return 1
@@ -337,14 +353,8 @@ def _main(raw: list, stopper: _Stopper) -> int:
             output = args.output or Path.cwd() / "beatsync_demo.mp4"
             result = sync_video(dance, reference, output, SyncOptions(), progress, cancel)
         else:
-            options = SyncOptions(force_offset=args.offset,
-                                  speaker_distance=args.speaker_distance)
+            options = _options(args)
             if args.command == "sync":
-                options.keep_full = args.keep_full
-                options.margin = args.margin
-                options.fade = args.fade
-                options.trim_picture = not args.no_picture_trim
-                options.audio_bitrate = int(args.bitrate) * 1000
                 from .history.cli import record_sync
                 with record_sync(args, options) as job:    # a history problem only warns
                     result = job.finished(sync_video(args.dance, args.reference, args.output,

@@ -24,6 +24,7 @@ import numpy as np
 from .errors import InputFileError, MissingStreamError
 from .features import ANALYSIS_RATE, BandEnergyStream
 from .media_errors import input_error, unsupported
+from .messages import msg
 from .probe import open_container
 
 GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not jitter
@@ -222,7 +223,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
     path = Path(path)
     with open_container(path) as container:
         if not container.streams.audio:
-            raise MissingStreamError(f"{path.name} has no sound track.")
+            raise MissingStreamError(msg("no-sound-track", name=path.name))
         stream = container.streams.audio[0]
         stream.thread_type = "AUTO"
         if stream.codec_context is None:   # no decoder for it (exotic, or a damaged header)
@@ -286,7 +287,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
             sink.flush()
 
     if sinks[0].placed == 0:
-        raise MissingStreamError(f"The sound track of {path.name} is empty.")
+        raise MissingStreamError(msg("sound-track-empty", name=path.name))
     results = [sink.result(start or 0.0, truncated_at) for sink in sinks]
     results[0].index = tuple(index)
     return results
@@ -370,7 +371,7 @@ def _stream_format(path: Path, rate: Optional[int], channels: Optional[int]) -> 
         return int(rate), int(channels)
     with open_container(path) as container:
         if not container.streams.audio:
-            raise MissingStreamError(f"{Path(path).name} has no sound track.")
+            raise MissingStreamError(msg("no-sound-track", name=Path(path).name))
         cc = container.streams.audio[0].codec_context
         return (int(rate or cc.sample_rate or 48000),
                 int(channels or min(max(cc.channels or 1, 1), 2)))

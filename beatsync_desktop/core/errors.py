@@ -2,9 +2,15 @@
 
 Each carries a one-line message meant for a person and an exit code for the CLI, so no
 caller ever has to show a traceback. Anything else that escapes the engine is a bug.
+The message is a `messages.Message` (raise `XError(msg("id", name=…))`): English for the CLI
+and the log, its `message_id` and `values` for the window, which says it in its language.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from .messages import as_message, message_id, msg
 
 
 class BeatSyncError(Exception):
@@ -14,9 +20,20 @@ class BeatSyncError(Exception):
     kind = "error"
 
     def __init__(self, message: str, detail: str = ""):
+        message = as_message(message)   # a catalogue sentence given as plain text gets its id
         super().__init__(message)
         self.message = message
         self.detail = detail
+
+    @property
+    def message_id(self) -> str:
+        """The catalogue id of `message` (core/messages.py); '' for a plain sentence."""
+        return message_id(self.message)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The values the sentence was made with (file name, seconds, codec …)."""
+        return dict(getattr(self.message, "values", {}))
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message, "detail": self.detail,
@@ -64,5 +81,5 @@ class Cancelled(BeatSyncError):
     exit_code = 130
     kind = "cancelled"
 
-    def __init__(self, message: str = "Cancelled: nothing was written.", detail: str = ""):
-        super().__init__(message, detail)
+    def __init__(self, message: str = "", detail: str = ""):
+        super().__init__(message or msg("cancelled"), detail)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import InputFileError
+from .messages import msg
 
 # FFmpeg's own error codes (negated in FFmpeg, positive in PyAV's errno).
 AVERROR_EOF = 0x20464F45                  # FFERRTAG('E','O','F',' ') = 541478725
@@ -23,10 +24,6 @@ AVERROR_DECODER_NOT_FOUND = 0x434544F8    # FFERRTAG(0xF8,'D','E','C')
 AVERROR_DEMUXER_NOT_FOUND = 0x4D4544F8
 AVERROR_BUG = 0x21475542
 AVERROR_UNKNOWN = 0x4E4B4E55
-
-DAMAGED = "is damaged or incomplete — was the recording or the copy interrupted?"
-AGAIN = "If it plays in other apps, copy it from the phone again, or export it again."
-CONVERT = "Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again."
 
 
 def error_number(exc: BaseException) -> Optional[int]:
@@ -86,40 +83,39 @@ def input_error(exc: BaseException, path: Path, what: str = "") -> InputFileErro
     """
     path = Path(path)
     name = path.name
-    part = f"The {what} in {name}" if what else name
     kind = kind_of(exc)
     detail = f"{type(exc).__name__}: {exc}"
+    codec = getattr(exc, "codec_name", None)     # FFmpeg said which format, or None
     if kind == "eof":
-        msg = (f"{name} is incomplete: it ends before its own description of it does — was "
-               f"the recording or the copy interrupted? {AGAIN}")
+        text = msg("input-incomplete", name=name)
     elif kind in ("damaged", "io"):
-        msg = f"{part} {DAMAGED} {AGAIN}"
+        text = (msg("input-part-damaged", what=what, name=name) if what
+                else msg("input-damaged", name=name))
     elif kind == "memory":
-        msg = (f"{name} is damaged: its header describes parts far larger than the file. "
-               f"{AGAIN}")
+        text = msg("input-header-sizes", name=name)
     elif kind == "unsupported":
-        msg = f"{part} uses a format that is not supported{_format_hint(exc)}. {CONVERT}"
+        if what:
+            text = (msg("input-part-format", what=what, name=name, format=codec) if codec
+                    else msg("input-part-unsupported", what=what, name=name))
+        else:
+            text = (msg("input-format", name=name, format=codec) if codec
+                    else msg("input-unsupported", name=name))
     elif kind == "missing":
-        msg = f"File not found: {path}"
+        text = msg("input-missing", path=path)
     elif kind == "permission":
-        msg = f"No permission to read {name}."
+        text = msg("input-no-permission", name=name)
     elif kind == "loop":
-        msg = f"{name} is a link that points to itself; choose the file it should lead to."
+        text = msg("input-link-loop", name=name)
     elif kind == "name":
-        msg = f"The name or folder path of {name} is too long for this system; rename it."
+        text = msg("input-name-too-long", name=name)
     elif kind == "folder":
-        msg = f"That is a folder, not a media file: {path}"
+        text = msg("input-folder", path=path)
     elif kind == "disk":
-        msg = f"{name} could not be read from its disk. {AGAIN}"
+        text = msg("input-disk", name=name)
     else:
-        msg = f"{part} could not be read: it is damaged or in a format that is not supported."
-    return InputFileError(msg, detail)
-
-
-def _format_hint(exc: BaseException) -> str:
-    """': <codec or format>' when FFmpeg said which, else ''."""
-    name = getattr(exc, "codec_name", None)
-    return f": {name}" if name else ""
+        text = (msg("input-part-unreadable", what=what, name=name) if what
+                else msg("input-unreadable", name=name))
+    return InputFileError(text, detail)
 
 
 def unsupported(path: Path, what: str, format_name: str) -> InputFileError:
@@ -127,7 +123,5 @@ def unsupported(path: Path, what: str, format_name: str) -> InputFileError:
     (`format_name` 'unknown': FFmpeg does not even know which, or the header is damaged)."""
     name = Path(path).name
     if format_name == "unknown":
-        return InputFileError(f"The {what} in {name} is in a format that is not supported, "
-                              f"or its description is damaged. {CONVERT}")
-    return InputFileError(f"The {what} in {name} uses a format that is not supported: "
-                          f"{format_name}. {CONVERT}")
+        return InputFileError(msg("input-part-format-unknown", what=what, name=name))
+    return InputFileError(msg("input-part-format", what=what, name=name, format=format_name))

@@ -7,9 +7,23 @@ times a player shows, after edit lists and encoder priming are applied.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Optional
+
+# How sure the match is, in words: one place for the cut-offs (the CLI, the window, the
+# pipeline's "uncertain" warning and the history all read them from here).
+CONFIDENCE_HIGH = 0.6      # at or above: "high" (a clear match)
+CONFIDENCE_MEDIUM = 0.35   # at or above: "medium"; below: "low" (check it, try the runner-up)
+
+
+def confidence_label(confidence: float) -> str:
+    """'high', 'medium' or 'low' for a confidence of 0..1."""
+    if confidence >= CONFIDENCE_HIGH:
+        return "high"
+    if confidence >= CONFIDENCE_MEDIUM:
+        return "medium"
+    return "low"
 
 
 @dataclass(frozen=True)
@@ -108,11 +122,7 @@ class Alignment:
 
     @property
     def confidence_label(self) -> str:
-        if self.confidence >= 0.6:
-            return "high"
-        if self.confidence >= 0.35:
-            return "medium"
-        return "low"
+        return confidence_label(self.confidence)
 
     def to_dict(self) -> dict:
         return {
@@ -172,8 +182,59 @@ class CutPlan:
 MAX_OFFSET = 24 * 3600.0   # seconds: no song sits a day away from its video
 
 
-@dataclass
+@dataclass(frozen=True)
+class OptionSpec:
+    """The limits of one numeric option, declared once: `SyncOptions` validates with them,
+    the CLI builds its flags, help and range errors from them, the window its spin boxes and
+    settings. `scale` turns the value people type into the field's unit (kbit/s → bit/s)."""
+    field: str
+    name: str                  # in sentences: "The margin must be …"
+    unit: str                  # "seconds", "metres", "kbit/s"
+    low: float
+    high: float
+    flag: str = ""             # the CLI option ("" : none)
+    metavar: str = ""
+    scale: float = 1.0
+    integer: bool = False
+    window_high: Optional[float] = None   # the window's spin box stops here (a practical range)
+    step: float = 0.1          # the spin box's step and decimals
+    decimals: int = 1
+
+    @property
+    def default(self):
+        """The field's default, as people type it (e.g. 192 for the bit rate)."""
+        value = _FIELD_DEFAULTS[self.field]
+        return None if value is None else (value / self.scale if self.scale != 1 else value)
+
+    def window_range(self) -> tuple[float, float]:
+        return self.low, self.high if self.window_high is None else self.window_high
+
+    def accepts(self, value) -> bool:
+        """A finite number inside [low, high] (in the unit people type)."""
+        try:
+            return (value is not None and not isinstance(value, bool)
+                    and math.isfinite(float(value)) and self.low <= value <= self.high)
+        except (TypeError, ValueError, OverflowError):
+            return False
+
+
+OPTION_SPECS: dict[str, OptionSpec] = {spec.field: spec for spec in (
+    OptionSpec("margin", "margin", "seconds", 0, 3600, "--margin", "SECONDS",
+               window_high=10.0),
+    OptionSpec("fade", "fade", "seconds", 0, 60, "--fade", "SECONDS", window_high=5.0),
+    OptionSpec("speaker_distance", "speaker distance", "metres", 0, 1000,
+               "--speaker-distance", "METRES", window_high=100.0, step=1.0, decimals=0),
+    OptionSpec("force_offset", "offset", "seconds", -MAX_OFFSET, MAX_OFFSET, "--offset",
+               "SECONDS"),
+    OptionSpec("audio_bitrate", "bit rate", "kbit/s", 32, 512, "--bitrate", "KBPS",
+               scale=1000, integer=True, step=1.0, decimals=0),
+)}
+
+
+@dataclass(frozen=True)
 class SyncOptions:
+    """What a job may be asked to do. Frozen and checked when made: a value no job can use
+    (not a number, infinite, out of `OPTION_SPECS`' range) raises `UsageError` in words."""
     keep_full: bool = False        # keep the whole video instead of trimming to the music
     margin: float = 0.5            # seconds kept before the music starts and after it ends
     fade: float = 0.3              # audio fade at the cut ends, seconds
@@ -183,26 +244,26 @@ class SyncOptions:
     audio_bitrate: int = 192_000
     container: Optional[str] = None        # "mp4", "mov" or "matroska"; None: from the name
 
+    def __post_init__(self) -> None:
+        self.validate()
+
     def validate(self) -> None:
         """Refuse values no job can use (not-a-number, infinite, absurd), in words."""
         from .errors import UsageError
+        from .messages import msg
 
-        def number(value, name: str, low: float, high: float, unit: str) -> None:
-            try:
-                ok = value is not None and math.isfinite(float(value)) and low <= value <= high
-            except (TypeError, ValueError, OverflowError):
-                ok = False
-            if not ok:
-                raise UsageError(f"The {name} must be a number of {unit} between {low:g} and "
-                                 f"{high:g}, not {value!r}.")
+        for spec in OPTION_SPECS.values():
+            value = getattr(self, spec.field)
+            if value is None and spec.field == "force_offset":
+                continue
+            shown = value / spec.scale if isinstance(value, (int, float)) and spec.scale != 1 \
+                else value
+            if not spec.accepts(shown):
+                raise UsageError(msg("option-range", name=spec.name, unit=spec.unit,
+                                     low=spec.low, high=spec.high, value=shown))
 
-        number(self.margin, "margin", 0, 3600, "seconds")
-        number(self.fade, "fade", 0, 60, "seconds")
-        number(self.speaker_distance, "speaker distance", 0, 1000, "metres")
-        if self.force_offset is not None:
-            number(self.force_offset, "offset", -MAX_OFFSET, MAX_OFFSET, "seconds")
-        number(self.audio_bitrate / 1000 if isinstance(self.audio_bitrate, (int, float))
-               else self.audio_bitrate, "bit rate", 32, 512, "kbit/s")
+
+_FIELD_DEFAULTS = {f.name: f.default for f in fields(SyncOptions)}
 
 
 @dataclass

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import OutputError, UsageError
+from .messages import msg
 
 SUFFIX = ".beatsync-partial"
 STALE_AFTER = 24 * 3600      # seconds untouched after which any partial file of ours is stale
@@ -137,31 +138,26 @@ def write_error(exc: BaseException, output: Path, temp: Optional[Path] = None) -
     detail = f"{type(exc).__name__}: {text}"
     if temp is not None:
         detail = detail.replace(str(temp), str(output))
-    folder = output.parent
+    name, folder = output.name, output.parent
     if code == errno.ENOSPC or "No space" in text:
-        return OutputError(f"The disk is full: could not write {output.name}. Free some space "
-                           f"or choose another folder.", detail)
-    if code in (getattr(errno, "EDQUOT", -1),):
-        return OutputError(f"Your disk quota is used up: could not write {output.name}.", detail)
-    if code == errno.EFBIG:
-        return OutputError(f"{output.name} would be larger than this disk allows for one file "
-                           f"(a FAT32 memory stick?): choose another disk.", detail)
-    if code in (errno.EACCES, errno.EPERM):
-        return OutputError(f"No permission to write {output.name} in {folder}.", detail)
-    if code == errno.EROFS:
-        return OutputError(f"Could not write {output.name}: {folder} is on a read-only disk; "
-                           f"choose another folder.", detail)
-    if code in (errno.ENOENT, errno.ENOTDIR):
-        return OutputError(f"Could not write {output.name}: its folder is gone ({folder}).",
-                           detail)
-    if code == errno.ENAMETOOLONG:
-        return OutputError(f"The output name is too long for this disk: choose a shorter name "
-                           f"than {output.name}.", detail)
-    if code == errno.EIO:
-        return OutputError(f"The disk failed while {output.name} was written (was it "
-                           f"unplugged?): try again, or choose another folder.", detail)
-    return OutputError(f"Could not write {output.name} in {folder}: choose another folder "
-                       f"and try again.", detail)
+        text = msg("output-disk-full", name=name)
+    elif code in (getattr(errno, "EDQUOT", -1),):
+        text = msg("output-quota", name=name)
+    elif code == errno.EFBIG:
+        text = msg("output-too-large", name=name)
+    elif code in (errno.EACCES, errno.EPERM):
+        text = msg("output-no-permission", name=name, folder=folder)
+    elif code == errno.EROFS:
+        text = msg("output-read-only", name=name, folder=folder)
+    elif code in (errno.ENOENT, errno.ENOTDIR):
+        text = msg("output-folder-gone", name=name, folder=folder)
+    elif code == errno.ENAMETOOLONG:
+        text = msg("output-name-too-long", name=name)
+    elif code == errno.EIO:
+        text = msg("output-disk-failed", name=name)
+    else:
+        text = msg("output-failed", name=name, folder=folder)
+    return OutputError(text, detail)
 
 
 def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
@@ -169,16 +165,14 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
     own name, a folder, a link loop, a missing or read-only folder."""
     output = Path(output)
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
-        shown = f"'{output.suffix}'" if output.suffix else "a name without an extension"
-        raise UsageError(f"The output must be an .mp4, .mov or .mkv file, not {shown}.")
+        raise UsageError(msg("output-extension", suffix=output.suffix) if output.suffix
+                         else msg("output-no-extension"))
     try:
         resolved = output.resolve()
     except (OSError, RuntimeError) as exc:     # a link loop (RuntimeError before 3.13)
-        raise UsageError(f"The output name {output.name} is a link that leads nowhere (it "
-                         f"points to itself); choose another name.", str(exc)) from None
+        raise UsageError(msg("output-link-loop", name=output.name), str(exc)) from None
     if output.is_symlink() and not output.exists():
-        raise UsageError(f"The output name {output.name} is a link to a place that does not "
-                         f"exist; choose another name.")
+        raise UsageError(msg("output-dead-link", name=output.name))
     for path in inputs:
         try:
             same = resolved == Path(path).resolve() or (
@@ -186,18 +180,16 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
         except (OSError, RuntimeError):
             same = False
         if same:
-            raise UsageError("The output would overwrite an input file; choose another name.")
+            raise UsageError(msg("output-is-input"))
     if output.is_dir():
-        raise UsageError(f"The output {output.name} is a folder: give a file name, e.g. "
-                         f"{output.name}/result.mp4.")
+        raise UsageError(msg("output-is-folder", name=output.name))
     if output.exists() and not output.is_file():
-        raise UsageError(f"The output {output.name} exists and is not an ordinary file; "
-                         f"choose another name.")
+        raise UsageError(msg("output-not-a-file", name=output.name))
     folder = output.parent
     if not folder.is_dir():
-        raise OutputError(f"The output folder does not exist: {folder}")
+        raise OutputError(msg("output-folder-missing", folder=folder))
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"No permission to write in {folder}.")
+        raise OutputError(msg("output-folder-no-permission", folder=folder))
 
 
 class AtomicOutput:

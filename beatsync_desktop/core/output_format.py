@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import InputFileError, UsageError
+from .messages import Message, msg
 from .output_file import OUTPUT_SUFFIXES
 from .probe import open_container, real_video_streams
 
@@ -33,7 +34,7 @@ FORMAT_NAMES = {"mp4": "MP4", "mov": "MOV", "matroska": "MKV"}
 class OutputChoice:
     path: Path
     format: str                    # FFmpeg muxer name: "mp4", "mov" or "matroska"
-    warning: Optional[str] = None  # set when the format (and extension) was changed for the user
+    warning: Optional[Message] = None  # set when the format (and extension) was changed for the user
 
 
 def format_for(path: Path) -> str:
@@ -96,22 +97,16 @@ def choose_output(dance_path: Path, video_codec: str, output: Path, explicit: bo
     works = [(fmt, suffix) for fmt, suffix in FALLBACKS if problems.get(fmt) is None]
     if not works:
         if all(p == "codec" for p in problems.values()):
-            raise InputFileError(
-                f"The picture of {dance_path.name} is {codec}, which cannot be copied "
-                f"untouched into an MP4, MOV or MKV file. Convert the video to MP4 (H.264) "
-                f"first, e.g. with HandBrake or Shotcut.")
-        raise InputFileError(
-            f"The picture of {dance_path.name} is damaged: its description cannot be read "
-            f"well enough to copy it. If it plays in other apps, export it again from the "
-            f"phone or editor.")
+            raise InputFileError(msg("picture-no-container", name=dance_path.name, codec=codec))
+        raise InputFileError(msg("picture-description-damaged", name=dance_path.name))
     fmt, suffix = works[0]
     if explicit:
         names = " or ".join(s for _, s in works)
-        raise UsageError(
-            f"{FORMAT_NAMES.get(wanted, wanted)} files cannot hold the {codec} picture of "
-            f"{dance_path.name} untouched: name the output {names} instead "
-            f"(e.g. {output.with_suffix(suffix).name}).")
+        raise UsageError(msg("output-format-cannot-hold", format=FORMAT_NAMES.get(wanted, wanted),
+                             codec=codec, name=dance_path.name, suffixes=names,
+                             example=output.with_suffix(suffix).name))
     path = free_name(suffix)
-    return OutputChoice(path, fmt, (
-        f"{FORMAT_NAMES.get(wanted, wanted)} files cannot hold the {codec} picture of "
-        f"{dance_path.name} untouched, so the result is {FORMAT_NAMES[fmt]}: {path.name}."))
+    return OutputChoice(path, fmt, msg("output-format-changed",
+                                       format=FORMAT_NAMES.get(wanted, wanted), codec=codec,
+                                       name=dance_path.name, new_format=FORMAT_NAMES[fmt],
+                                       output=path.name))

@@ -11,7 +11,8 @@ from typing import Optional
 from .align import align, make_track
 from .decode import decode_for_analysis, decode_span
 from .errors import Cancelled, MissingStreamError
-from .models import SyncOptions, SyncResult
+from .messages import msg
+from .models import CONFIDENCE_MEDIUM, SyncOptions, SyncResult
 from .output_file import check_output_path
 from .output_format import choose_output
 from .plan import plan_cut
@@ -102,14 +103,11 @@ def _stages(dance, reference, output, options: SyncOptions,
         progress.update("probe", 0.5)
         ref_info = probe_media(reference)
     if not dance_info.has_video:
-        raise MissingStreamError(f"{dance.name} has no picture: choose the dance video as the "
-                                 f"first file.")
+        raise MissingStreamError(msg("dance-no-picture", name=dance.name))
     if not dance_info.has_audio:
-        raise MissingStreamError(f"{dance.name} has no sound track, so there is nothing to "
-                                 f"match the song against.")
+        raise MissingStreamError(msg("dance-no-sound", name=dance.name))
     if not ref_info.has_audio:
-        raise MissingStreamError(f"{reference.name} has no sound track: choose the song file "
-                                 f"(or a video that carries the song).")
+        raise MissingStreamError(msg("song-no-sound", name=reference.name))
     if write:   # the picture is copied: settle a format that can hold it, before the work
         choice = choose_output(dance, dance_info.video_codec, output, explicit,
                                lambda suffix: default_output_path(dance, suffix))
@@ -135,14 +133,12 @@ def _stages(dance, reference, output, options: SyncOptions,
     for name, info, audio in (("dance video", dance_info, live_data),
                               ("reference", ref_info, ref_data)):
         if info.cut_off:
-            warnings.append(f"{info.path.name} ends early (an interrupted recording?): "
-                            f"used the {info.duration:.1f} s that could be read.")
+            warnings.append(msg("warn-file-cut-off", name=info.path.name,
+                                seconds=info.duration))
         elif audio.truncated_at is not None:
-            warnings.append(f"The {name}'s sound ends early (damaged or cut off at "
-                            f"{audio.truncated_at:.1f} s); used what could be read.")
+            warnings.append(msg("warn-sound-cut-off", what=name, seconds=audio.truncated_at))
     if live_data.gaps > 0.05:
-        warnings.append(f"The dance video's sound has gaps ({live_data.gaps:.2f} s in all); "
-                        f"they were kept as silence so the timing stays right.")
+        warnings.append(msg("warn-sound-gaps", seconds=live_data.gaps))
     progress.end("decode")
 
     progress.begin("align")
@@ -154,8 +150,8 @@ def _stages(dance, reference, output, options: SyncOptions,
                           on_fraction=lambda f: progress.update("align", f))
         song_length = ref.duration
     del live, ref
-    if alignment.confidence < 0.35:
-        warnings.append("The match is uncertain: check the result, or try the runner-up.")
+    if alignment.confidence < CONFIDENCE_MEDIUM:    # confidence_label() == "low"
+        warnings.append(msg("warn-uncertain"))
     progress.end("align")
 
     progress.begin("plan")

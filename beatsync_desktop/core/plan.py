@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .errors import NoMatchError, UsageError
+from .messages import msg
 from .models import Alignment, CutPlan, MediaInfo, SyncOptions, Trim
 from .picture import trim_end, trim_start
 from .probe import real_video_streams
@@ -75,18 +76,15 @@ def _no_overlap(options: SyncOptions, video_begin: float, video_end: float,
                 song_length: Optional[float]):
     """The error for an offset at which the song and the picture do not meet."""
     if options.force_offset is None:
-        return NoMatchError("The song and the video do not overlap at the place the match "
-                            "found, so there is nothing to put under the picture.")
+        return NoMatchError(msg("no-overlap"))
     lo = -video_end + MIN_OVERLAP
+    video = video_end - video_begin
     if song_length:
         hi = song_length - video_begin - MIN_OVERLAP
-        lengths = f"the video is {video_end - video_begin:.1f} s long, the song {song_length:.1f} s"
-        choose = f"choose an offset between {lo:+.1f} and {hi:+.1f} s"
-    else:
-        lengths = f"the video is {video_end - video_begin:.1f} s long"
-        choose = f"choose an offset above {lo:+.1f} s"
-    return UsageError(f"With the offset {options.force_offset:+.3f} s the song and the video "
-                      f"do not overlap ({lengths}): {choose}.")
+        return UsageError(msg("offset-no-overlap", offset=options.force_offset, video=video,
+                              song=song_length, low=lo, high=hi))
+    return UsageError(msg("offset-no-overlap-open", offset=options.force_offset, video=video,
+                          low=lo))
 
 
 def plan_cut(container, dance: MediaInfo, alignment: Alignment, options: SyncOptions,
@@ -123,8 +121,7 @@ def plan_cut(container, dance: MediaInfo, alignment: Alignment, options: SyncOpt
                 end = new_end
     video_start = keyframe_at_or_before(container, stream, start)
     if end - start < MIN_OVERLAP / 2:   # the picture checks left next to nothing
-        raise NoMatchError("Nothing is left to keep: the picture is black or frozen while "
-                           "the music plays. Turn off the picture trim and try again.")
+        raise NoMatchError(msg("nothing-left"))
     fade = max(0.0, options.fade)
     return CutPlan(start=start, end=end, video_start=video_start, fade_in=fade,
                    fade_out=fade, trims=tuple(trims), keep_full=options.keep_full)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputFileError
 from .media_errors import input_error
+from .messages import msg
 from .models import MediaInfo
 
 
@@ -23,23 +24,21 @@ def check_input_file(path: Path) -> None:
         st = os.stat(path)               # follows links
     except (OSError, ValueError) as exc:
         if isinstance(exc, ValueError):  # e.g. a NUL character in the name
-            raise InputFileError(f"That file name cannot be used: {path!r}", str(exc)) from None
+            raise InputFileError(msg("input-bad-name", path=repr(path)),
+                                 str(exc)) from None
         if exc.errno == errno.ENOENT and os.path.islink(path):
-            raise InputFileError(f"{path.name} is a link to a file that no longer exists: "
-                                 f"choose the file itself.", str(exc)) from None
+            raise InputFileError(msg("input-dead-link", name=path.name), str(exc)) from None
         raise input_error(exc, path) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputFileError(f"That is a folder, not a media file: {path}")
+        raise InputFileError(msg("input-folder", path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise InputFileError(f"{path.name} is not an ordinary file (it is a pipe, device or "
-                             f"socket); save the video or song as a file and choose that.")
+        raise InputFileError(msg("input-not-a-file", name=path.name))
     if not os.access(path, os.R_OK):
-        raise InputFileError(f"No permission to read {path.name}.")
+        raise InputFileError(msg("input-no-permission", name=path.name))
     if st.st_size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes).")
+        raise InputFileError(msg("input-empty", name=path.name))
     if _mostly_empty(path, st):
-        raise InputFileError(f"{path.name} holds no media data, only empty space: it was "
-                             f"never completely written, or the copy failed. Copy it again.")
+        raise InputFileError(msg("input-only-zeros", name=path.name))
 
 
 HEAD_ZEROS = 1 << 20   # no media file starts with a whole MiB of zero bytes
@@ -72,12 +71,9 @@ def open_container(path: Path):
         return av.open(str(path), mode="r", metadata_errors="replace")
     except av.error.InvalidDataError as exc:
         if looks_cut_off(path):
-            raise InputFileError(f"{path.name} is damaged or incomplete — was the recording "
-                                 f"interrupted? Its index cannot be read, so it cannot be used "
-                                 f"as it is; if the phone still has it, copy it again.",
+            raise InputFileError(msg("input-index-cut-off", name=path.name),
                                  str(exc)) from None
-        raise InputFileError(f"{path.name} is not a video or audio file that can be read "
-                             f"(or it is damaged beyond reading).", str(exc)) from None
+        raise InputFileError(msg("input-not-media", name=path.name), str(exc)) from None
     except (av.error.FFmpegError, OSError, UnicodeError, MemoryError) as exc:
         raise input_error(exc, path) from None
 
@@ -171,7 +167,7 @@ def probe_media(path) -> MediaInfo:
         videos = real_video_streams(container)
         audios = list(container.streams.audio)
         if not videos and not audios:
-            raise InputFileError(f"{path.name} has neither sound nor picture.")
+            raise InputFileError(msg("input-no-streams", name=path.name))
         duration = container.duration / 1_000_000 if container.duration else 0.0
         if not 0.0 <= duration < 1e7:    # a damaged header: no length rather than nonsense
             duration = 0.0

@@ -18,6 +18,7 @@ import numpy as np
 from .decode import AudioData
 from .errors import BeatSyncError, InputFileError
 from .media_errors import input_error
+from .messages import msg
 from .models import Alignment, CutPlan, SyncOptions
 from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
 from .probe import open_container, real_video_streams
@@ -288,17 +289,14 @@ def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]
             try:
                 dst.mux(packet)
             except av.error.ArgumentError as exc:   # EINVAL: the muxer refused this data
-                raise InputFileError(
-                    f"The picture in {dance_path.name} is damaged at "
-                    f"{plan.video_start + out_time:.1f} s and cannot be copied. If the video "
-                    f"plays in other apps, export it again from the phone or editor.",
-                    str(exc)) from None
+                raise InputFileError(msg("picture-damaged-at", name=dance_path.name,
+                                         seconds=plan.video_start + out_time),
+                                     str(exc)) from None
             copied += 1
             on_fraction(0.85 + 0.15 * min(1.0, out_time / span))
         if not copied:
-            raise InputFileError(f"The picture in {dance_path.name} could not be read between "
-                                 f"{plan.video_start:.1f} s and {plan.end:.1f} s: the video "
-                                 f"is damaged there.")
+            raise InputFileError(msg("picture-unreadable-span", name=dance_path.name,
+                                     start=plan.video_start, end=plan.end))
         mux_audio(float("inf"))
     on_fraction(1.0)
 

@@ -11,6 +11,8 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..core.models import OPTION_SPECS, SyncOptions
+
 ORG = "BeatSync"
 APP = "BeatSync Desktop"
 
@@ -55,8 +57,11 @@ class Settings:
     def _get_bool(self, key: str, default: bool) -> bool:
         return to_bool(self._q.value(key), default)
 
-    def _get_float(self, key: str, default: float, lo: float, hi: float) -> float:
-        return min(hi, max(lo, to_float(self._q.value(key), default)))
+    def _get_option(self, field: str) -> float:
+        """A numeric job option: default and the window's range from `OPTION_SPECS`."""
+        spec = OPTION_SPECS[field]
+        lo, hi = spec.window_range()
+        return min(hi, max(lo, to_float(self._q.value(f"options/{field}"), spec.default)))
 
     def _get_str(self, key: str, default: str = "") -> str:
         value = self._q.value(key)
@@ -69,7 +74,7 @@ class Settings:
     # -- options ----------------------------------------------------------------
     @property
     def trim_to_music(self) -> bool:
-        return self._get_bool("options/trim_to_music", True)
+        return self._get_bool("options/trim_to_music", not SyncOptions().keep_full)
 
     @trim_to_music.setter
     def trim_to_music(self, value: bool) -> None:
@@ -77,7 +82,7 @@ class Settings:
 
     @property
     def fade(self) -> float:
-        return self._get_float("options/fade", 0.3, 0.0, 5.0)
+        return self._get_option("fade")
 
     @fade.setter
     def fade(self, value: float) -> None:
@@ -85,7 +90,7 @@ class Settings:
 
     @property
     def margin(self) -> float:
-        return self._get_float("options/margin", 0.5, 0.0, 10.0)
+        return self._get_option("margin")
 
     @margin.setter
     def margin(self, value: float) -> None:
@@ -93,7 +98,7 @@ class Settings:
 
     @property
     def speaker_distance(self) -> float:
-        return self._get_float("options/speaker_distance", 0.0, 0.0, 100.0)
+        return self._get_option("speaker_distance")
 
     @speaker_distance.setter
     def speaker_distance(self, value: float) -> None:

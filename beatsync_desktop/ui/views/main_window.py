@@ -10,10 +10,21 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFrame, QHBoxLayout, Q
                                QLineEdit, QMainWindow, QPushButton, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from ...core.models import OPTION_SPECS
 from .drop_zone import DropZone, local_paths
 from .panels import BatchTable, ErrorPanel, HintPanel, ProgressPanel, ResultPanel
 
 LANGUAGES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
+
+
+def option_spin_box(field: str) -> QDoubleSpinBox:
+    """A spin box for one job option: range, step and decimals from `OPTION_SPECS`."""
+    spec = OPTION_SPECS[field]
+    box = QDoubleSpinBox()
+    box.setRange(*spec.window_range())
+    box.setSingleStep(spec.step)
+    box.setDecimals(spec.decimals)
+    return box
 
 
 class MainWindow(QMainWindow):
@@ -55,24 +66,12 @@ class MainWindow(QMainWindow):
 
         # Options the engine offers
         self.trim = QCheckBox()
-        self.margin_label = QLabel()
-        self.margin = QDoubleSpinBox()
-        self.margin.setRange(0.0, 10.0)
-        self.margin.setSingleStep(0.1)
-        self.margin.setDecimals(1)
-        self.margin_label.setBuddy(self.margin)
-        self.fade_label = QLabel()
-        self.fade = QDoubleSpinBox()
-        self.fade.setRange(0.0, 5.0)
-        self.fade.setSingleStep(0.1)
-        self.fade.setDecimals(1)
-        self.fade_label.setBuddy(self.fade)
-        self.distance_label = QLabel()
-        self.distance = QDoubleSpinBox()
-        self.distance.setRange(0.0, 100.0)
-        self.distance.setSingleStep(1.0)
-        self.distance.setDecimals(0)
-        self.distance_label.setBuddy(self.distance)
+        self.margin_label, self.margin = QLabel(), option_spin_box("margin")
+        self.fade_label, self.fade = QLabel(), option_spin_box("fade")
+        self.distance_label, self.distance = QLabel(), option_spin_box("speaker_distance")
+        for label, box in ((self.margin_label, self.margin), (self.fade_label, self.fade),
+                           (self.distance_label, self.distance)):
+            label.setBuddy(box)
         opt_row = QHBoxLayout()
         opt_row.setSpacing(8)
         opt_row.addWidget(self.trim)
