@@ -60,11 +60,10 @@ def _decode_both(dance: Path, reference: Path, native: Optional[tuple[Optional[i
     One after the other: PyAV holds the GIL while it decodes, so threads would only take
     turns (measured: slower than in sequence).
     """
-    live, _ = decode_for_analysis(dance, on_fraction=lambda f: progress.update("decode",
-                                                                                0.4 * f))
+    stage = progress.stage("decode")
+    live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.0, 0.4).report)
     ref, whole = decode_for_analysis(reference, native=native,
-                                     on_fraction=lambda f: progress.update("decode",
-                                                                           0.4 + 0.55 * f))
+                                     on_fraction=stage.part(0.4, 0.95).report)
     return live, ref, whole
 
 
@@ -147,7 +146,7 @@ def _stages(dance, reference, output, options: SyncOptions,
         ref = make_track(ref_data, start=0.0)      # song time counts from its first sample
         del live_data
         alignment = align(live, ref, force_offset=options.force_offset,
-                          on_fraction=lambda f: progress.update("align", f))
+                          on_fraction=progress.stage("align").report)
         song_length = ref.duration
     del live, ref
     if alignment.confidence < CONFIDENCE_MEDIUM:    # confidence_label() == "low"
@@ -158,7 +157,7 @@ def _stages(dance, reference, output, options: SyncOptions,
     with timer.stage("plan"):
         with open_container(dance) as container:
             plan = plan_cut(container, dance_info, alignment, options,
-                            check=progress.cancel.check, song_length=song_length)
+                            check=progress.stage("plan").check, song_length=song_length)
     progress.end("plan")
 
     result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment, plan=plan,
@@ -166,16 +165,15 @@ def _stages(dance, reference, output, options: SyncOptions,
     if write:
         progress.begin("render")
         with timer.stage("render"):
+            stage = progress.stage("render")
             if song is None:       # a long song: read just the part the cut plays
                 song = decode_span(reference, song_span(alignment, plan, options), ref_data,
-                                   rate=ref_rate,
-                                   on_fraction=lambda f: progress.update("render", 0.1 * f))
+                                   rate=ref_rate, on_fraction=stage.part(0.0, 0.1).report)
                 if helper is not None:
                     helper.load(song)
             del ref_data
             result.output = render(dance, song, alignment, plan, output, options, song_length,
-                                   on_fraction=lambda f: progress.update("render", f),
-                                   helper=helper)
+                                   progress=stage, helper=helper)
         try:
             progress.end("render")
         except Cancelled:   # too late: the output is complete and in place; the job is done

@@ -1,8 +1,12 @@
 """Progress reporting and cooperative cancellation, with no GUI dependency.
 
-The engine calls `Progress.update(stage, fraction)` from its loops; the caller's callback
-receives overall progress. Cancellation is a flag the loops check: a running thread cannot
-be killed safely, so every long loop asks `cancel.check()` instead.
+The pipeline makes one `Progress` per job (the caller's callback, its `CancelToken`) and
+gives each stage a `StageProgress` handle: `report(fraction)` says how far the stage is
+(and checks for a cancel), `check()` only checks. A part of a stage gets `handle.part(lo,
+hi)`. Cancellation is a flag the loops check: a running thread cannot be killed safely, so
+every long loop asks `check()` (or reports) instead. Callbacks are throttled here, in one
+place, to ~10 a second (each stage's start and end always go through): the CLI's line and
+the window's progress panel get what they show.
 """
 
 from __future__ import annotations
@@ -56,14 +60,16 @@ class ProgressEvent:
 
 ProgressCallback = Callable[[ProgressEvent], None]
 
+MIN_INTERVAL = 0.1   # seconds between two progress callbacks (stage starts and ends aside)
+
 
 class Progress:
-    """Maps stage-local progress to overall progress and throttles callbacks (~20/s)."""
+    """Maps stage-local progress to overall progress and throttles callbacks (~10/s)."""
 
     def __init__(self, callback: Optional[ProgressCallback] = None,
                  cancel: Optional[CancelToken] = None,
                  stages: tuple[tuple[str, str, float], ...] = STAGES,
-                 min_interval: float = 0.05) -> None:
+                 min_interval: float = MIN_INTERVAL) -> None:
         self._callback = callback
         self.cancel = cancel or CancelToken()
         total = sum(w for _, _, w in stages)
@@ -102,3 +108,39 @@ class Progress:
 
     def end(self, stage: str, message: str = "") -> None:
         self.update(stage, 1.0, message, force=True)
+
+    def stage(self, stage: str) -> "StageProgress":
+        """The handle a stage's functions get: report(fraction) and check()."""
+        return StageProgress(self, stage)
+
+
+class StageProgress:
+    """One stage's (or part of a stage's) progress: `report(fraction)` with 0..1 inside it,
+    which also notices a cancel, and `check()`, which only does that.
+
+    Calling the handle is `report` (so it can be passed where a plain fraction callback is
+    expected)."""
+
+    def __init__(self, progress: Optional[Progress], stage: str,
+                 lo: float = 0.0, hi: float = 1.0) -> None:
+        self._progress, self._stage, self._lo, self._hi = progress, stage, lo, hi
+
+    def report(self, fraction: float) -> None:
+        if self._progress is not None:
+            self._progress.update(self._stage, self._lo + (self._hi - self._lo) * fraction)
+
+    __call__ = report
+
+    def check(self) -> None:
+        """Raise `Cancelled` if cancellation was requested."""
+        if self._progress is not None:
+            self._progress.cancel.check()
+
+    def part(self, lo: float, hi: float) -> "StageProgress":
+        """The handle for the share [lo, hi] of this one."""
+        span = self._hi - self._lo
+        return StageProgress(self._progress, self._stage, self._lo + span * lo,
+                             self._lo + span * hi)
+
+
+NO_PROGRESS = StageProgress(None, "")   # reports nowhere, never cancelled

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -22,6 +21,7 @@ from .messages import msg
 from .models import Alignment, CutPlan, SyncOptions
 from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
 from .probe import open_container, real_video_streams
+from .progress import NO_PROGRESS, StageProgress
 
 SPEED_OF_SOUND = 343.0
 AAC_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
@@ -129,7 +129,7 @@ PREROLL = 2048   # samples of real signal each encoder sees beyond its part (two
 
 def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
                  song_length: float, lo: int, hi: int,
-                 check: Callable[[float], None] = lambda f: None) -> list[tuple[int, bytes]]:
+                 progress: StageProgress = NO_PROGRESS) -> list[tuple[int, bytes]]:
     """AAC packets (pts in output samples, data) for output samples [lo, hi).
 
     The encoder starts PREROLL samples early and runs PREROLL past the end, so the packets
@@ -165,14 +165,14 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
         frame.pts = first
         frame.time_base = cc.time_base
         keep(cc.encode(frame))
-        check((first + count - start) / max(1, stop - start))
+        progress.report((first + count - start) / max(1, stop - start))
     keep(cc.encode(None))
     return packets
 
 
 def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
            output: Path, options: SyncOptions, song_length: float,
-           on_fraction: Callable[[float], None] = lambda f: None, helper=None) -> Path:
+           progress: StageProgress = NO_PROGRESS, helper=None) -> Path:
     """Write the synced video to `output` atomically; returns `output`.
 
     `ref` holds the song at its own rate: all of it, or at least the span the cut plays
@@ -184,8 +184,8 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
         try:
             with open_container(dance_path) as src:
                 packets = _encode_audio(ref, alignment, plan, options, song_length,
-                                        on_fraction, helper)
-                _write(src, tmp, ref, packets, plan, options, on_fraction,
+                                        progress.part(0.0, 0.85), helper)
+                _write(src, tmp, ref, packets, plan, options, progress,
                        container_format(output, options), dance_path)
         except BeatSyncError:
             raise
@@ -195,22 +195,21 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
 
 
 def _encode_audio(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
-                  song_length: float, on_fraction: Callable[[float], None], helper
+                  song_length: float, progress: StageProgress, helper
                   ) -> list[tuple[int, bytes]]:
     """All AAC packets of the output: half here and half in the helper process, if any."""
     total = int(round((plan.end - plan.video_start) * ref.rate))
-    report = lambda f: on_fraction(0.85 * f)   # noqa: E731  (muxing takes the rest)
     if helper is not None and total > 20 * ref.rate:
         split = total // 2 // 1024 * 1024
         pending = helper.encode(alignment, plan, options, song_length, split, total,
-                                check=lambda: on_fraction(0.0))
-        first = encode_range(ref, alignment, plan, options, song_length, 0, split, report)
+                                check=progress.check)
+        first = encode_range(ref, alignment, plan, options, song_length, 0, split, progress)
         second = pending()
         if second is not None:
             return first + second
         return first + encode_range(ref, alignment, plan, options, song_length, split, total,
-                                    report)
-    return encode_range(ref, alignment, plan, options, song_length, 0, total, report)
+                                    progress)
+    return encode_range(ref, alignment, plan, options, song_length, 0, total, progress)
 
 
 def song_span(alignment: Alignment, plan: CutPlan, options: SyncOptions) -> tuple[float, float]:
@@ -222,7 +221,7 @@ def song_span(alignment: Alignment, plan: CutPlan, options: SyncOptions) -> tupl
 
 
 def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]],
-           plan: CutPlan, options: SyncOptions, on_fraction: Callable[[float], None],
+           plan: CutPlan, options: SyncOptions, progress: StageProgress,
            fmt: str, dance_path: Path = Path("video")) -> None:
     import av
 
@@ -293,12 +292,12 @@ def _write(src, tmp: Path, ref: AudioData, audio_packets: list[tuple[int, bytes]
                                          seconds=plan.video_start + out_time),
                                      str(exc)) from None
             copied += 1
-            on_fraction(0.85 + 0.15 * min(1.0, out_time / span))
+            progress.report(0.85 + 0.15 * min(1.0, out_time / span))
         if not copied:
             raise InputFileError(msg("picture-unreadable-span", name=dance_path.name,
                                      start=plan.video_start, end=plan.end))
         mux_audio(float("inf"))
-    on_fraction(1.0)
+    progress.report(1.0)
 
 
 def _read_picture(src, stream, start_pts: int, dance_path: Path):
