@@ -633,16 +633,15 @@ def _run_case(case: Case, work: Path) -> Outcome:
 def probe_one(path: str) -> int:
     """The window's probe (with a thumbnail) on one file; prints a JSON line."""
     try:
-        from beatsync_desktop.ui.engine import Engine, failure_from_exception
+        from beatsync_desktop.ui.engine import Engine, Failure
         engine = Engine()
         try:
             report = engine.probe(Path(path), want_output=True, thumb_size=96)
             result = {"exit_code": 0, "message": report.info.describe(),
                       "thumbnail": report.thumbnail is not None}
         except BaseException as exc:   # noqa: BLE001
-            expected = engine.is_expected_error(exc)
-            failure = failure_from_exception(exc, expected)
-            result = {"exit_code": getattr(exc, "exit_code", 1) if expected else 70,
+            failure = Failure.from_exception(exc)
+            result = {"exit_code": 70 if failure.unexpected else getattr(exc, "exit_code", 1),
                       "message": failure.message, "detail": failure.detail}
     except BaseException as exc:   # noqa: BLE001
         import traceback

@@ -76,8 +76,7 @@ def load(qtbot, window, controller, paths, target=None):
 
 def record_progress(controller):
     events = []
-    controller.job_started.connect(
-        lambda: controller._job["signals"].progress.connect(events.append))
+    controller.queue.progress.connect(lambda _item, event: events.append(event))
     return events
 
 

@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import av
 import pytest
 
-from beatsync_desktop.ui.engine import Engine, video_thumbnail
+from beatsync_desktop.ui.engine import Engine
+from beatsync_desktop.ui.thumbnail import video_thumbnail
 
 
 @pytest.fixture(scope="module")

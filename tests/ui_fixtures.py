@@ -11,138 +11,89 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before any QApplication exists
 
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Optional
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from beatsync_desktop.core.errors import InputFileError, NoMatchError
+from beatsync_desktop.core.models import (Alignment, Candidate, CutPlan, MediaInfo, Segment,
+                                          SyncOptions, SyncResult, Trim)
+from beatsync_desktop.core.progress import STAGES as CORE_STAGES
+from beatsync_desktop.core.progress import CancelToken, Progress
 from beatsync_desktop.ui.engine import ProbeReport
 
-STAGES = [("probe", "Reading files"), ("decode", "Decoding sound"), ("align", "Finding the song"),
-          ("plan", "Planning the cut"), ("render", "Writing the video")]
+STAGES = [name for name, _, _ in CORE_STAGES]
 
 
-class FakeError(Exception):
-    def __init__(self, message, kind="error", detail=""):
-        super().__init__(message)
-        self.message, self.kind, self.detail = message, kind, detail
-
-
-class FakeCancelled(FakeError):
-    def __init__(self):
-        super().__init__("Cancelled: nothing was written.", "cancelled")
-
-
-class FakeToken:
-    def __init__(self):
-        self._e = threading.Event()
-
-    def cancel(self):
-        self._e.set()
-
-    @property
-    def cancelled(self):
-        return self._e.is_set()
-
-    def check(self):
-        if self._e.is_set():
-            raise FakeCancelled()
-
-
-@dataclass(frozen=True)
-class FakeEvent:
-    stage: str
-    label: str
-    stage_fraction: float
-    fraction: float
-    message: str = ""
-
-
-def fake_info(path: Path, video: bool, audio: bool = True, duration: float = 62.0):
-    return SimpleNamespace(path=Path(path), has_video=video, has_audio=audio, duration=duration,
-                           video_codec="h264" if video else "", display_size=(1080, 1920),
-                           audio_codec="aac" if audio else "", sample_rate=48000,
-                           size_bytes=12_300_000, rotation=0)
+def fake_info(path: Path, video: bool, audio: bool = True, duration: float = 62.0) -> MediaInfo:
+    return MediaInfo(path=Path(path), container="mov,mp4", duration=duration, has_video=video,
+                     has_audio=audio, video_codec="h264" if video else "",
+                     width=1080 if video else 0, height=1920 if video else 0,
+                     audio_codec="aac" if audio else "", sample_rate=48000, channels=2,
+                     size_bytes=12_300_000)
 
 
 class FakeEngine:
-    """Same surface as ui.engine.Engine. File kinds come from the name:
+    """An `EngineInterface` that reads no media. File kinds come from the name:
     *.mp3/*.wav/*.opus → song; *.mp4/*.mov → video; names with 'broken' fail to read,
-    'silent' have no sound; class videos named '*fail*' fail while syncing."""
+    'silent' have no sound; class videos named '*fail*' fail while syncing. It raises the
+    engine's real errors and honours the real CancelToken."""
 
     def __init__(self, step_delay: float = 0.0, confidence: float = 0.9):
         self.step_delay, self.confidence = step_delay, confidence
         self.calls: list[dict] = []
 
-    def probe(self, path, *, want_output, thumb_size=0):
+    def probe(self, path, *, want_output, thumb_size=0) -> ProbeReport:
         path = Path(path)
         if "broken" in path.name:
-            raise FakeError(f"“{path.name}” is not a video or audio file FFmpeg can read.", "input")
+            raise InputFileError(f"“{path.name}” is not a video or audio file FFmpeg can read.")
         video = path.suffix.lower() in {".mp4", ".mov", ".mkv"}
         info = fake_info(path, video, audio="silent" not in path.name)
         out = path.with_name(path.stem + "_beatsync.mp4") if video else None
         return ProbeReport(path, info, out, None)
 
-    def new_cancel_token(self):
-        return FakeToken()
-
-    def make_options(self, **values):
-        return SimpleNamespace(**values)
-
-    def stage_names(self):
-        return list(STAGES)
-
-    def is_cancelled_error(self, exc):
-        return isinstance(exc, FakeCancelled)
-
-    def is_expected_error(self, exc):
-        return isinstance(exc, FakeError)
-
-    def sync(self, dance, reference, output, options, on_progress, cancel):
+    def sync(self, dance, reference, output, options: SyncOptions, on_progress,
+             cancel: CancelToken) -> SyncResult:
         self.calls.append({"dance": Path(dance), "output": output, "options": options})
+        progress = Progress(on_progress, cancel, min_interval=0.0)
         steps = 20
         for i in range(steps + 1):
-            cancel.check()
             f = i / steps
-            stage = STAGES[min(len(STAGES) - 1, int(f * len(STAGES)))][0]
-            on_progress(FakeEvent(stage, stage, f, f))
+            stage = STAGES[min(len(STAGES) - 1, int(f * len(STAGES)))]
+            progress.update(stage, f)         # checks the cancel token too
             if self.step_delay:
                 time.sleep(self.step_delay)
         if "fail" in Path(dance).name:
-            raise FakeError("The song was not found in the video's sound.", "no-match",
-                            "best score 0.02 below 0.2")
+            raise NoMatchError("The song was not found in the video's sound.",
+                               "best score 0.02 below 0.2")
         Path(output).write_bytes(b"fake video")
         return fake_result(Path(dance), Path(reference), Path(output), self.confidence,
-                           getattr(options, "force_offset", None))
+                           options.force_offset)
 
 
 def fake_result(dance: Path, reference: Path, output: Optional[Path], confidence=0.9,
-                force_offset=None):
+                force_offset=None) -> SyncResult:
     import math
     rate = 20.0
     n = int(62 * rate)
     env = tuple(abs(math.sin(i / 7.0)) * (0.3 + 0.7 * ((i // 40) % 2)) for i in range(n))
     offset = force_offset if force_offset is not None else 12.5
-    label = "high" if confidence >= 0.6 else "medium" if confidence >= 0.35 else "low"
-    cands = (SimpleNamespace(offset=offset, score=confidence, windows=10),
-             SimpleNamespace(offset=47.25, score=0.3, windows=3),
-             SimpleNamespace(offset=80.0, score=0.1, windows=1))
-    segment = SimpleNamespace(dance_start=3.0, dance_end=60.0, ref_start=3.0 + offset, rate=1.0)
-    alignment = SimpleNamespace(offset=offset, confidence=confidence, confidence_label=label,
-                                candidates=cands, music_start=3.0, music_end=60.0, drift_ppm=0.0,
-                                segments=(segment,),
-                                envelope_rate=rate, dance_envelope=env, reference_envelope=env)
-    plan = SimpleNamespace(start=2.5, end=60.5, video_start=2.4, fade_in=0.3, fade_out=0.3,
-                           notes=("Lead-in of 2.4 s without music trimmed.",))
-    return SimpleNamespace(dance=fake_info(dance, True), reference=fake_info(reference, False,
-                                                                              duration=180.0),
-                           alignment=alignment, plan=plan, output=output, warnings=[], timings={})
+    cands = (Candidate(offset=offset, score=confidence, windows=10),
+             Candidate(offset=47.25, score=0.3, windows=3),
+             Candidate(offset=80.0, score=0.1, windows=1))
+    segment = Segment(dance_start=3.0, dance_end=60.0, ref_start=3.0 + offset, rate=1.0)
+    alignment = Alignment(segments=(segment,), confidence=confidence, candidates=cands,
+                          music_start=3.0, music_end=60.0, drift_ppm=0.0,
+                          envelope_rate=rate, dance_envelope=env, reference_envelope=env)
+    plan = CutPlan(start=2.5, end=60.5, video_start=2.4, fade_in=0.3, fade_out=0.3,
+                   trims=(Trim("start", "no-music", 2.4),))
+    return SyncResult(dance=fake_info(dance, True), reference=fake_info(reference, False,
+                                                                        duration=180.0),
+                      alignment=alignment, plan=plan, output=output, warnings=[], timings={})
 
 
 class SyncPool:

@@ -1,16 +1,23 @@
-"""The window's only door to the engine.
+"""The window's door to the engine: a small typed interface, `probe` and `sync`.
 
-Everything here imports ``beatsync_desktop.core`` lazily (it pulls in numpy and PyAV), so
-building the window stays fast; the first probe or job pays the import, on a worker thread.
-Tests inject a fake with the same three methods instead of `Engine`.
+The window imports the engine's plain types (`core.models`, `core.errors`, `core.progress`)
+directly: they load no numpy or PyAV. `Engine` imports the heavy part (`core.pipeline`,
+`core.probe`) on first use, on a worker thread, so building the window stays fast. Tests
+pass another `EngineInterface` (tests/ui_fixtures.py `FakeEngine`, built from the real
+dataclasses).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional, Protocol
+
+from ..core.errors import BeatSyncError
+from ..core.models import MediaInfo, SyncOptions, SyncResult
+from ..core.progress import CancelToken, ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -27,145 +34,74 @@ NOT_MEDIA_EXTENSIONS = frozenset({
 class ProbeReport:
     """What the window needs to show about a dropped file (plain data, crosses threads)."""
     path: Path
-    info: Any                       # core.MediaInfo
+    info: MediaInfo
     suggested_output: Optional[Path] = None
     thumbnail: Any = None           # QImage or None (QImage is safe to build off the GUI thread)
 
 
 @dataclass(frozen=True)
 class Failure:
-    """A failed probe or job, as plain strings — never an exception object across threads."""
+    """A failed probe or job as plain data — never an exception object across threads.
+
+    `message` is the engine's English sentence; `message_id` and `values` let the window say
+    it in its own language (ui/engine_text.py)."""
     message: str
     detail: str = ""
     kind: str = "error"
     unexpected: bool = False
+    message_id: str = ""
+    values: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> "Failure":
+        """An engine error keeps its sentence, kind and values; anything else is a bug."""
+        if isinstance(exc, BeatSyncError):
+            return cls(str(exc.message), exc.detail or "", exc.kind,
+                       message_id=exc.message_id, values=exc.values)
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls("", detail, "bug", unexpected=True)
+
+
+class EngineInterface(Protocol):
+    """What the window asks of the engine; both run on worker threads."""
+
+    def probe(self, path: Path, *, want_output: bool, thumb_size: int = 0) -> ProbeReport: ...
+
+    def sync(self, dance: Path, reference: Path, output: Optional[Path],
+             options: SyncOptions, on_progress: ProgressCallback,
+             cancel: CancelToken) -> SyncResult: ...
 
 
 class Engine:
-    """Real engine: `beatsync_desktop.core`, imported on first use."""
+    """The real engine (`beatsync_desktop.core`), its heavy modules imported on first use."""
 
-    def __init__(self) -> None:
-        self._core = None
-
-    @property
-    def core(self):
-        if self._core is None:
-            import beatsync_desktop.core as core   # heavy: numpy, av
-            self._core = core
-        return self._core
-
-    # -- called on worker threads -------------------------------------------------
     def probe(self, path: Path, *, want_output: bool, thumb_size: int = 0) -> ProbeReport:
-        info = self.core.probe_media(path)
-        output = self.suggested_output(path, info) if want_output and info.has_video else None
+        from ..core.probe import probe_media
+        info = probe_media(path)
+        output = suggested_output(path, info) if want_output and info.has_video else None
         thumb = None
         if thumb_size and info.has_video:
             try:
+                from .thumbnail import video_thumbnail
                 thumb = video_thumbnail(path, thumb_size)
             except Exception:   # a thumbnail is a nicety; never refuse a file for it
                 log.warning("No thumbnail for %s", path, exc_info=True)
         return ProbeReport(Path(path), info, output, thumb)
 
-    def suggested_output(self, path: Path, info) -> Path:
-        """The default output beside the video, in a format that can hold its picture
-        untouched (.mp4, else .mov or .mkv); a picture no format can hold is refused here,
-        when the file is dropped, not after the analysis."""
-        from beatsync_desktop.core.output_format import choose_output
-        core = self.core
-        default = core.default_output_path(path)
-        choice = choose_output(path, info.video_codec, default, False,
-                               lambda suffix: core.default_output_path(path, suffix))
-        return choice.path
-
-    def new_cancel_token(self):
-        return self.core.CancelToken()
-
-    def make_options(self, **values):
-        return self.core.SyncOptions(**values)
-
-    def sync(self, dance: Path, reference: Path, output: Optional[Path], options: Any,
-             on_progress: Callable, cancel: Any):
-        return self.core.sync_video(dance, reference, output, options=options,
-                                    on_progress=on_progress, cancel=cancel)
-
-    def stage_names(self) -> list[tuple[str, str]]:
-        return [(name, label) for name, label, _ in self.core.STAGES]
-
-    def is_cancelled_error(self, exc: BaseException) -> bool:
-        return isinstance(exc, self.core.Cancelled)
-
-    def is_expected_error(self, exc: BaseException) -> bool:
-        return isinstance(exc, self.core.BeatSyncError)
+    def sync(self, dance: Path, reference: Path, output: Optional[Path],
+             options: SyncOptions, on_progress: ProgressCallback,
+             cancel: CancelToken) -> SyncResult:
+        from ..core.pipeline import sync_video
+        return sync_video(dance, reference, output, options=options, on_progress=on_progress,
+                          cancel=cancel)
 
 
-def failure_from_exception(exc: BaseException, expected: bool) -> Failure:
-    """Plain-data failure; expected engine errors carry their own human message."""
-    if expected:
-        return Failure(getattr(exc, "message", str(exc)), getattr(exc, "detail", "") or "",
-                       getattr(exc, "kind", "error"))
-    import traceback
-    detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    return Failure("", detail, "bug", unexpected=True)
-
-
-def video_thumbnail(path: Path, size: int):
-    """Decode one frame (about 1 s in, past fade-ins) with PyAV into a QImage, turned
-    the way a player shows it, scaled to fit `size`×`size`."""
-    import av   # lazy: only on the probe worker thread
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage, QTransform
-
-    with av.open(str(path), metadata_errors="replace") as container:
-        from beatsync_desktop.core.probe import real_video_streams
-        streams = real_video_streams(container)
-        if not streams or streams[0].codec_context is None:   # no decoder for this picture
-            return None
-        stream = streams[0]
-        stream.thread_type = "AUTO"
-        rotation = 0
-        frame = _first_frame(container, stream, seek=bool(container.duration
-                                                          and container.duration > 2_000_000))
-        if frame is None:
-            return None
-        rotation = int(getattr(frame, "rotation", 0) or 0)
-        # Scale in FFmpeg first (cheap), keeping the aspect ratio.
-        w, h = frame.width, frame.height
-        scale = min(1.0, (size * 2) / max(w, h))
-        rgb = frame.reformat(width=max(2, int(w * scale) // 2 * 2),
-                             height=max(2, int(h * scale) // 2 * 2), format="rgb24")
-        plane = rgb.planes[0]
-        image = QImage(bytes(plane), rgb.width, rgb.height, plane.line_size,
-                       QImage.Format.Format_RGB888).copy()
-    if rotation:
-        # FFmpeg's display matrix angle is counter-clockwise; QTransform.rotate turns
-        # clockwise on screen (y points down), hence the minus.
-        image = image.transformed(QTransform().rotate(-rotation))
-    return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
-
-
-def _first_frame(container, stream, seek: bool):
-    """The first frame that decodes about 1 s in (past fade-ins); from the start if seeking
-    or decoding there fails (a damaged or unseekable file); None if nothing decodes.
-
-    PyAV raises av.error.FFmpegError and its subclasses (there is no av.AVError any more).
-    """
-    import av
-
-    if seek:
-        try:
-            container.seek(1_000_000, any_frame=False, backward=True)   # 1 s, in µs
-            for frame in container.decode(stream):
-                return frame
-        except av.error.FFmpegError:
-            log.info("Thumbnail: no frame at 1 s; trying the start", exc_info=True)
-        try:
-            container.seek(0)
-        except av.error.FFmpegError:
-            pass
-    try:
-        for frame in container.decode(stream):
-            return frame
-    except av.error.FFmpegError:
-        log.info("Thumbnail: no frame decodes", exc_info=True)
-    return None
+def suggested_output(path: Path, info: MediaInfo) -> Path:
+    """The default output beside the video, in a format that can hold its picture
+    untouched (.mp4, else .mov or .mkv); a picture no format can hold is refused here,
+    when the file is dropped, not after the analysis."""
+    from ..core.output_format import choose_output
+    from ..core.pipeline import default_output_path
+    choice = choose_output(path, info.video_codec, default_output_path(path), False,
+                           lambda suffix: default_output_path(path, suffix))
+    return choice.path

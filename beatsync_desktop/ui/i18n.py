@@ -66,15 +66,56 @@ class Translations:
 
 
 def update(compile_only: bool = False) -> None:
-    """Developer helper: refresh the .ts from the sources, then compile .qm."""
+    """Developer helper: refresh the .ts from the sources, then compile .qm.
+
+    The sources are the window's modules and the engine's sentence catalogue
+    (core/messages.py: context "Engine"). A sentence that moved to another class (another
+    context) keeps its translation: after lupdate, an unfinished message whose source text
+    was translated before gets that translation."""
     sources = sorted(str(p) for p in HERE.rglob("*.py"))
+    sources.append(str(HERE.parent / "core" / "messages.py"))
     for lang in SUPPORTED[1:]:
         ts = I18N_DIR / f"beatsync_{lang}.ts"
         if not compile_only:
+            known = translations_in(ts)
             subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts), "-no-obsolete"],
                            check=True)
+            if carry_over(ts, known):
+                subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts), "-no-obsolete"],
+                               check=True)      # lupdate's own layout again
         subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))],
                        check=True)
+
+
+def translations_in(ts: Path) -> dict[str, str]:
+    """{source text: translation} of the finished messages of a .ts file."""
+    import xml.etree.ElementTree as ET
+    if not ts.exists():
+        return {}
+    out = {}
+    for message in ET.parse(ts).iter("message"):
+        tr = message.find("translation")
+        if tr is not None and tr.text and tr.get("type") not in ("unfinished", "obsolete",
+                                                                  "vanished"):
+            out[message.findtext("source")] = tr.text
+    return out
+
+
+def carry_over(ts: Path, known: dict[str, str]) -> int:
+    """Fill unfinished messages whose source text has a translation in `known`."""
+    import xml.etree.ElementTree as ET
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.iter("message"):
+        tr = message.find("translation")
+        source = message.findtext("source")
+        if tr is not None and tr.get("type") == "unfinished" and source in known:
+            tr.text = known[source]
+            del tr.attrib["type"]
+            filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
 
 
 if __name__ == "__main__":   # pragma: no cover

@@ -96,7 +96,7 @@ class ScreenshotRun(QObject):
         self._quit()
 
     def _quit(self) -> None:
-        self.c._close_when_idle = True
+        self.c.queue.stop_after_current = True
         if self.c.running:
             self.c.cancel()
         self.app.quit()
@@ -120,24 +120,17 @@ class ScreenshotRun(QObject):
         if not self.c.items or self.c.song is None:
             raise RuntimeError("the demo files were not accepted")
         self.shot("files-loaded")
-        self.c.job_started.connect(self._watch_progress)
+        self.c.queue.progress.connect(self._watch_progress)
         self.once(self.c.all_finished, self._result)
         self.c.start()
 
-    def _watch_progress(self) -> None:
-        job = self.c._job
-        if job is None:
-            return
-
-        def on_progress(event) -> None:
-            if not self._running_shot and event.fraction >= 0.3:
-                self._running_shot = True
-                job["signals"].progress.disconnect(on_progress)
-                self.shot("running")
-        job["signals"].progress.connect(on_progress)
+    def _watch_progress(self, _item, event) -> None:
+        if not self._running_shot and event.fraction >= 0.3:
+            self._running_shot = True
+            self.shot("running")
 
     def _result(self) -> None:
-        self.c.job_started.disconnect(self._watch_progress)
+        self.c.queue.progress.disconnect(self._watch_progress)
         item = self.c.items[0]
         if item.state != "done":
             raise RuntimeError(f"the demo job did not succeed: {item.failure}")

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../dialogs.py" line="17"/>
+        <source>Choose the class video</source>
+        <translation>选择课堂视频</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="18"/>
+        <source>Videos ({0});;All files (*)</source>
+        <translation>视频 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="25"/>
+        <source>Choose the song</source>
+        <translation>选择歌曲</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="26"/>
+        <source>Audio and video ({0} {1});;All files (*)</source>
+        <translation>音频和视频 ({0} {1});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="33"/>
+        <source>Save the synced video as</source>
+        <translation>将同步后的视频另存为</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="34"/>
+        <source>MP4 video (*.mp4);;QuickTime movie (*.mov)</source>
+        <translation>MP4 视频 (*.mp4);;QuickTime 影片 (*.mov)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="41"/>
+        <source>None — they are all class videos (batch)</source>
+        <translation>都不是 — 全部是课堂视频（批量处理）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="43"/>
+        <source>Which file is the song?</source>
+        <translation>哪个文件是歌曲？</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="44"/>
+        <source>You dropped several videos. Which one holds the clean song?</source>
+        <translation>您拖入了多个视频。哪一个包含原版歌曲？</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="54"/>
+        <source>Stop syncing?</source>
+        <translation>停止同步？</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="55"/>
+        <source>A video is being synced. Stop it and close BeatSync? Nothing will be written.</source>
+        <translation>正在同步视频。要停止并关闭 BeatSync 吗？不会写入任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <location filename="../views/drop_zone.py" line="130"/>
@@ -56,6 +114,420 @@
     </message>
 </context>
 <context>
+    <name>Engine</name>
+    <message>
+        <location filename="../../core/messages.py" line="33"/>
+        <source>The {name} must be a number of {unit} between {low:g} and {high:g}, not {value!r}.</source>
+        <translation>{name}必须是 {low:g} 到 {high:g} 之间的数字（单位：{unit}），而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="36"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="39"/>
+        <source>That file name cannot be used: {path}</source>
+        <translation>无法使用这个文件名：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="40"/>
+        <source>{name} is a link to a file that no longer exists: choose the file itself.</source>
+        <translation>{name} 是一个指向已不存在文件的链接：请直接选择文件本身。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="42"/>
+        <source>That is a folder, not a media file: {path}</source>
+        <translation>这是一个文件夹，不是媒体文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="43"/>
+        <source>{name} is not an ordinary file (it is a pipe, device or socket); save the video or song as a file and choose that.</source>
+        <translation>{name} 不是普通文件（而是管道、设备或套接字）；请把视频或歌曲另存为文件后再选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="46"/>
+        <source>No permission to read {name}.</source>
+        <translation>没有读取 {name} 的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="47"/>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="48"/>
+        <source>{name} holds no media data, only empty space: it was never completely written, or the copy failed. Copy it again.</source>
+        <translation>{name} 里没有媒体数据，只有空白：它没有被完整写入，或者复制失败了。请重新复制。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="51"/>
+        <source>{name} is damaged or incomplete — was the recording interrupted? Its index cannot be read, so it cannot be used as it is; if the phone still has it, copy it again.</source>
+        <translation>{name} 已损坏或不完整——录制是否被中断了？它的索引无法读取，所以不能直接使用；如果手机里还有原文件，请重新复制。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="55"/>
+        <source>{name} is not a video or audio file that can be read (or it is damaged beyond reading).</source>
+        <translation>{name} 不是可读取的视频或音频文件（或者已损坏到无法读取）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="58"/>
+        <source>{name} has neither sound nor picture.</source>
+        <translation>{name} 既没有声音也没有画面。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="59"/>
+        <source>{name} is incomplete: it ends before its own description of it does — was the recording or the copy interrupted? If it plays in other apps, copy it from the phone again, or export it again.</source>
+        <translation>{name} 不完整：文件在其自身描述的结尾之前就结束了——录制或复制是否被中断了？如果它在其他应用里能播放，请从手机重新复制，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="63"/>
+        <source>{name} is damaged or incomplete — was the recording or the copy interrupted? If it plays in other apps, copy it from the phone again, or export it again.</source>
+        <translation>{name} 已损坏或不完整——录制或复制是否被中断了？如果它在其他应用里能播放，请从手机重新复制，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="67"/>
+        <source>The {what} in {name} is damaged or incomplete — was the recording or the copy interrupted? If it plays in other apps, copy it from the phone again, or export it again.</source>
+        <translation>{name} 中的{what}已损坏或不完整——录制或复制是否被中断了？如果它在其他应用里能播放，请从手机重新复制，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="71"/>
+        <source>{name} is damaged: its header describes parts far larger than the file. If it plays in other apps, copy it from the phone again, or export it again.</source>
+        <translation>{name} 已损坏：它的文件头描述的内容远大于文件本身。如果它在其他应用里能播放，请从手机重新复制，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="74"/>
+        <source>{name} uses a format that is not supported. Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again.</source>
+        <translation>{name} 使用了不受支持的格式。请把它转换成常见格式（视频用 MP4，歌曲用 MP3 或 M4A）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="77"/>
+        <source>{name} uses a format that is not supported: {format}. Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again.</source>
+        <translation>{name} 使用了不受支持的格式：{format}。请把它转换成常见格式（视频用 MP4，歌曲用 MP3 或 M4A）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="80"/>
+        <source>The {what} in {name} uses a format that is not supported. Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again.</source>
+        <translation>{name} 中的{what}使用了不受支持的格式。请把它转换成常见格式（视频用 MP4，歌曲用 MP3 或 M4A）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="83"/>
+        <source>The {what} in {name} uses a format that is not supported: {format}. Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again.</source>
+        <translation>{name} 中的{what}使用了不受支持的格式：{format}。请把它转换成常见格式（视频用 MP4，歌曲用 MP3 或 M4A）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="86"/>
+        <source>The {what} in {name} is in a format that is not supported, or its description is damaged. Convert it to a common format (MP4 for a video, MP3 or M4A for a song) and try again.</source>
+        <translation>{name} 中的{what}格式不受支持，或者它的描述已损坏。请把它转换成常见格式（视频用 MP4，歌曲用 MP3 或 M4A）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="90"/>
+        <source>File not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="91"/>
+        <source>{name} is a link that points to itself; choose the file it should lead to.</source>
+        <translation>{name} 是一个指向自身的链接；请选择它本应指向的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="93"/>
+        <source>The name or folder path of {name} is too long for this system; rename it.</source>
+        <translation>{name} 的文件名或文件夹路径对这个系统来说太长了；请重命名。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="95"/>
+        <source>{name} could not be read from its disk. If it plays in other apps, copy it from the phone again, or export it again.</source>
+        <translation>无法从磁盘读取 {name}。如果它在其他应用里能播放，请从手机重新复制，或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="98"/>
+        <source>{name} could not be read: it is damaged or in a format that is not supported.</source>
+        <translation>无法读取 {name}：它已损坏，或者格式不受支持。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="101"/>
+        <source>The {what} in {name} could not be read: it is damaged or in a format that is not supported.</source>
+        <translation>无法读取 {name} 中的{what}：它已损坏，或者格式不受支持。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="106"/>
+        <source>{name} has no picture: choose the dance video as the first file.</source>
+        <translation>{name} 没有画面：请把舞蹈视频作为第一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="108"/>
+        <source>{name} has no sound track, so there is nothing to match the song against.</source>
+        <translation>{name} 没有音轨，所以没有可以和歌曲比对的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="110"/>
+        <source>{name} has no sound track: choose the song file (or a video that carries the song).</source>
+        <translation>{name} 没有音轨：请选择歌曲文件（或带有这首歌的视频）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="113"/>
+        <source>{name} has no sound track.</source>
+        <translation>{name} 没有音轨。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="114"/>
+        <source>The sound track of {name} is empty.</source>
+        <translation>{name} 的音轨是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="117"/>
+        <source>The song was not found in the dance video&apos;s sound. Check that the reference is the same recording of the song, and that the music is audible in the video.</source>
+        <translation>在舞蹈视频的声音里没有找到这首歌。请确认参考文件是这首歌的同一个录音版本，并且视频里能听到音乐。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="120"/>
+        <source>The dance video is silent: there is no music in it to match.</source>
+        <translation>舞蹈视频是静音的：里面没有可以匹配的音乐。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="122"/>
+        <source>The song and the video do not overlap at the place the match found, so there is nothing to put under the picture.</source>
+        <translation>在匹配找到的位置，歌曲和视频没有重叠，所以没有可以放到画面下的音乐。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="125"/>
+        <source>With the offset {offset:+.3f} s the song and the video do not overlap (the video is {video:.1f} s long, the song {song:.1f} s): choose an offset between {low:+.1f} and {high:+.1f} s.</source>
+        <translation>偏移量为 {offset:+.3f} 秒时，歌曲和视频没有重叠（视频长 {video:.1f} 秒，歌曲长 {song:.1f} 秒）：请选择 {low:+.1f} 到 {high:+.1f} 秒之间的偏移量。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="129"/>
+        <source>With the offset {offset:+.3f} s the song and the video do not overlap (the video is {video:.1f} s long): choose an offset above {low:+.1f} s.</source>
+        <translation>偏移量为 {offset:+.3f} 秒时，歌曲和视频没有重叠（视频长 {video:.1f} 秒）：请选择大于 {low:+.1f} 秒的偏移量。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="132"/>
+        <source>Nothing is left to keep: the picture is black or frozen while the music plays. Turn off the picture trim and try again.</source>
+        <translation>没有可以保留的内容：音乐播放期间画面是黑屏或静止的。请关闭画面修剪后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="137"/>
+        <source>The picture of {name} is {codec}, which cannot be copied untouched into an MP4, MOV or MKV file. Convert the video to MP4 (H.264) first, e.g. with HandBrake or Shotcut.</source>
+        <translation>{name} 的画面是 {codec} 格式，无法原样复制到 MP4、MOV 或 MKV 文件中。请先把视频转换成 MP4（H.264），例如用 HandBrake 或 Shotcut。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="141"/>
+        <source>The picture of {name} is damaged: its description cannot be read well enough to copy it. If it plays in other apps, export it again from the phone or editor.</source>
+        <translation>{name} 的画面已损坏：它的描述无法完整读取，因而无法复制。如果它在其他应用里能播放，请从手机或编辑软件重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="145"/>
+        <source>{format} files cannot hold the {codec} picture of {name} untouched: name the output {suffixes} instead (e.g. {example}).</source>
+        <translation>{format} 文件无法原样容纳 {name} 的 {codec} 画面：请把输出文件命名为 {suffixes}（例如 {example}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="148"/>
+        <source>{format} files cannot hold the {codec} picture of {name} untouched, so the result is {new_format}: {output}.</source>
+        <translation>{format} 文件无法原样容纳 {name} 的 {codec} 画面，所以结果保存为 {new_format}：{output}。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="151"/>
+        <source>The picture in {name} is damaged at {seconds:.1f} s and cannot be copied. If the video plays in other apps, export it again from the phone or editor.</source>
+        <translation>{name} 的画面在 {seconds:.1f} 秒处已损坏，无法复制。如果视频在其他应用里能播放，请从手机或编辑软件重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="154"/>
+        <source>The picture in {name} could not be read between {start:.1f} s and {end:.1f} s: the video is damaged there.</source>
+        <translation>无法读取 {name} 在 {start:.1f} 秒到 {end:.1f} 秒之间的画面：视频在那里已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="159"/>
+        <source>The output must be an .mp4, .mov or .mkv file, not &apos;{suffix}&apos;.</source>
+        <translation>输出文件必须是 .mp4、.mov 或 .mkv 文件，而不是“{suffix}”。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="161"/>
+        <source>The output must be an .mp4, .mov or .mkv file, not a name without an extension.</source>
+        <translation>输出文件必须是 .mp4、.mov 或 .mkv 文件，而不是没有扩展名的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="164"/>
+        <source>The output name {name} is a link that leads nowhere (it points to itself); choose another name.</source>
+        <translation>输出名称 {name} 是一个无效链接（指向自身）；请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="167"/>
+        <source>The output name {name} is a link to a place that does not exist; choose another name.</source>
+        <translation>输出名称 {name} 是一个指向不存在位置的链接；请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="170"/>
+        <source>The output would overwrite an input file; choose another name.</source>
+        <translation>输出会覆盖一个输入文件；请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="172"/>
+        <source>The output {name} is a folder: give a file name, e.g. {name}/result.mp4.</source>
+        <translation>输出 {name} 是一个文件夹：请给出文件名，例如 {name}/result.mp4。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="174"/>
+        <source>The output {name} exists and is not an ordinary file; choose another name.</source>
+        <translation>输出 {name} 已存在且不是普通文件；请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="176"/>
+        <source>The output folder does not exist: {folder}</source>
+        <translation>输出文件夹不存在：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="178"/>
+        <source>No permission to write in {folder}.</source>
+        <translation>没有在 {folder} 中写入的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="180"/>
+        <source>The disk is full: could not write {name}. Free some space or choose another folder.</source>
+        <translation>磁盘已满：无法写入 {name}。请腾出一些空间，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="183"/>
+        <source>Your disk quota is used up: could not write {name}.</source>
+        <translation>你的磁盘配额已用完：无法写入 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="185"/>
+        <source>{name} would be larger than this disk allows for one file (a FAT32 memory stick?): choose another disk.</source>
+        <translation>{name} 会超过这个磁盘允许的单个文件大小（是 FAT32 格式的U盘吗？）：请选择其他磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="188"/>
+        <source>No permission to write {name} in {folder}.</source>
+        <translation>没有在 {folder} 中写入 {name} 的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="190"/>
+        <source>Could not write {name}: {folder} is on a read-only disk; choose another folder.</source>
+        <translation>无法写入 {name}：{folder} 位于只读磁盘上；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="193"/>
+        <source>Could not write {name}: its folder is gone ({folder}).</source>
+        <translation>无法写入 {name}：它所在的文件夹已不存在（{folder}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="195"/>
+        <source>The output name is too long for this disk: choose a shorter name than {name}.</source>
+        <translation>输出名称对这个磁盘来说太长了：请选择比 {name} 更短的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="198"/>
+        <source>The disk failed while {name} was written (was it unplugged?): try again, or choose another folder.</source>
+        <translation>写入 {name} 时磁盘出错（是否被拔出了？）：请重试，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="201"/>
+        <source>Could not write {name} in {folder}: choose another folder and try again.</source>
+        <translation>无法在 {folder} 中写入 {name}：请选择其他文件夹后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="205"/>
+        <source>{name} ends early (an interrupted recording?): used the {seconds:.1f} s that could be read.</source>
+        <translation>{name} 提前结束了（录制被中断了吗？）：使用了能读取的 {seconds:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="208"/>
+        <source>The {what}&apos;s sound ends early (damaged or cut off at {seconds:.1f} s); used what could be read.</source>
+        <translation>{what}的声音提前结束了（在 {seconds:.1f} 秒处损坏或中断）；使用了能读取的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="211"/>
+        <source>The dance video&apos;s sound has gaps ({seconds:.2f} s in all); they were kept as silence so the timing stays right.</source>
+        <translation>舞蹈视频的声音有间断（共 {seconds:.2f} 秒）；这些部分以静音保留，以保证时间准确。</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="214"/>
+        <source>The match is uncertain: check the result, or try the runner-up.</source>
+        <translation>匹配不确定：请检查结果，或尝试次优位置。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineTerm</name>
+    <message>
+        <location filename="../../core/messages.py" line="220"/>
+        <source>sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="221"/>
+        <source>picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="222"/>
+        <source>dance video</source>
+        <translation>舞蹈视频</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="223"/>
+        <source>reference</source>
+        <translation>参考歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="224"/>
+        <source>margin</source>
+        <translation>余量</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="225"/>
+        <source>fade</source>
+        <translation>淡入淡出</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="226"/>
+        <source>speaker distance</source>
+        <translation>扬声器距离</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="227"/>
+        <source>offset</source>
+        <translation>偏移量</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="228"/>
+        <source>bit rate</source>
+        <translation>码率</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="229"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="230"/>
+        <source>metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location filename="../../core/messages.py" line="231"/>
+        <source>kbit/s</source>
+        <translation>kbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPanel</name>
+    <message>
+        <location filename="../views/result_panel.py" line="63"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="64"/>
+        <source>An unexpected error stopped the job for “{0}”. Nothing was written. The details are in the log file.</source>
+        <translation>意外错误中断了“{0}”的处理，没有写入任何文件。详细信息见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="71"/>
+        <source>Could not sync “{0}”</source>
+        <translation>无法同步“{0}”</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../diagnostics.py" line="112"/>
@@ -71,541 +543,216 @@
 <context>
     <name>MainController</name>
     <message>
-        <location filename="../controller.py" line="184"/>
+        <location filename="../controller.py" line="187"/>
         <source>Wait until the current job ends.</source>
         <translation>请等待当前任务结束。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="191"/>
-        <source>“{0}” does not exist.</source>
-        <translation>“{0}”不存在。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="193"/>
-        <source>“{0}” is a folder, not a video or audio file.</source>
-        <translation>“{0}”是文件夹，不是视频或音频文件。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="195"/>
-        <source>“{0}” is not a video or audio file.</source>
-        <translation>“{0}”不是视频或音频文件。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="209"/>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="245"/>
-        <source>It could not be read.</source>
-        <translation>无法读取。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="246"/>
-        <source>Cannot use “{0}”: {1}</source>
-        <translation>无法使用“{0}”：{1}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="257"/>
-        <location filename="../controller.py" line="283"/>
-        <source>Only one song can be used; “{0}” was left out.</source>
-        <translation>只能使用一首歌曲，已忽略“{0}”。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="263"/>
-        <source>“{0}” has no picture, so it was taken as the song.</source>
-        <translation>“{0}”没有画面，已作为歌曲使用。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="288"/>
-        <source>“{0}” has no sound, so it cannot be the song.</source>
-        <translation>“{0}”没有声音，不能作为歌曲。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="296"/>
-        <source>“{0}” has no sound, so the song cannot be found in it.</source>
-        <translation>“{0}”没有声音，无法在其中找到歌曲。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="357"/>
-        <source>Choose the class video</source>
-        <translation>选择课堂视频</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="358"/>
-        <source>Videos ({0});;All files (*)</source>
-        <translation>视频 ({0});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="364"/>
-        <source>Choose the song</source>
-        <translation>选择歌曲</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="365"/>
-        <source>Audio and video ({0} {1});;All files (*)</source>
-        <translation>音频和视频 ({0} {1});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="373"/>
-        <source>Save the synced video as</source>
-        <translation>将同步后的视频另存为</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="374"/>
-        <source>MP4 video (*.mp4);;QuickTime movie (*.mov)</source>
-        <translation>MP4 视频 (*.mp4);;QuickTime 影片 (*.mov)</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="395"/>
-        <source>{0} class videos</source>
-        <translation>{0} 个课堂视频</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="396"/>
-        <source>Batch: each one is synced to the same song · {0} in all</source>
-        <translation>批量：每个视频都与同一首歌曲同步 · 共 {0}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="412"/>
-        <source>Next to each class video (…_beatsync.mp4)</source>
-        <translation>保存在各课堂视频旁边（…_beatsync.mp4）</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="416"/>
-        <source>Next to the class video</source>
-        <translation>保存在课堂视频旁边</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="437"/>
-        <source>Start batch</source>
-        <translation>开始批量处理</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="437"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="447"/>
-        <source>Working {0} %</source>
-        <translation>处理中 {0} %</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="450"/>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="450"/>
-        <source>{0} · confidence {1} · {2}</source>
-        <translation>{0} · 可信度{1} · {2}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="454"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="454"/>
-        <source>Unexpected error</source>
-        <translation>意外错误</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="456"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="458"/>
-        <source>Waiting</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="461"/>
-        <source>high</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="461"/>
-        <source>medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="461"/>
-        <source>low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="485"/>
-        <source>Cancelled — nothing was written.</source>
-        <translation>已取消 — 没有写入任何文件。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="487"/>
-        <source>Drop the class video and the song anywhere on this window,
-or use the Browse… buttons.</source>
-        <translation>把课堂视频和歌曲拖到窗口的任意位置，
-或者使用“浏览…”按钮。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="490"/>
-        <source>Now add the class video.</source>
-        <translation>现在请添加课堂视频。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="492"/>
-        <source>Now add the song the class danced to.</source>
-        <translation>现在请添加跳舞时用的歌曲。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="494"/>
-        <source>Ready: {0} videos will be synced one after another.</source>
-        <translation>准备就绪：{0} 个视频将依次同步。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="497"/>
-        <source>Ready. Press Start (Ctrl+Enter).</source>
-        <translation>准备就绪。请点击“开始”(Ctrl+Enter)。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="506"/>
-        <source>✓ Done: {0}</source>
-        <translation>✓ 完成：{0}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="509"/>
-        <source>✓ Analysed: {0}</source>
-        <translation>✓ 已分析：{0}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="512"/>
-        <source>Where</source>
-        <translation>位置</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="513"/>
-        <source>Confidence</source>
-        <translation>可信度</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="514"/>
-        <source>Kept</source>
-        <translation>保留</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="518"/>
-        <source>Clock difference between player and phone: {0} ppm (corrected)</source>
-        <translation>播放设备与手机的时钟差：{0} ppm（已校正）</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="521"/>
-        <source>Notes</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="525"/>
-        <source>⚠ The match is uncertain. Play the result to check it; if the music is off, try another position the engine found:</source>
-        <translation>⚠ 匹配结果不确定。请播放结果检查；如果音乐对不上，可以试试找到的其他位置：</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="527"/>
-        <source>Try {0} (score {1} %)</source>
-        <translation>试试 {0}（得分 {1} %）</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="541"/>
-        <location filename="../controller.py" line="758"/>
-        <source>▶ Play here</source>
-        <translation>▶ 在此播放</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="543"/>
-        <location filename="../controller.py" line="752"/>
-        <source>Show match picture</source>
-        <translation>显示匹配图</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="549"/>
-        <source>Something went wrong</source>
-        <translation>出错了</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="550"/>
-        <source>An unexpected error stopped the job for “{0}”. Nothing was written. The details are in the log file.</source>
-        <translation>意外错误中断了“{0}”的处理，没有写入任何文件。详细信息见日志文件。</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="554"/>
-        <source>Could not sync “{0}”</source>
-        <translation>无法同步“{0}”</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="624"/>
-        <source>Syncing video {0} of {1}</source>
-        <translation>正在同步第 {0} 个视频，共 {1} 个</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="626"/>
-        <source>Syncing…</source>
-        <translation>正在同步…</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="627"/>
-        <source>{0}  →  {1}</source>
-        <translation>{0}  →  {1}</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="654"/>
-        <source>{0} — {1} %</source>
-        <translation>{0} — {1} %</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="710"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="776"/>
-        <source>About BeatSync</source>
-        <translation>关于 BeatSync</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="777"/>
-        <source>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;Puts the clean song under a dance-class video, exactly aligned, and trims it to the dance.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;把原版歌曲精确对齐地配到舞蹈课视频中，并按舞蹈剪掉多余部分。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="799"/>
-        <source>None — they are all class videos (batch)</source>
-        <translation>都不是 — 全部是课堂视频（批量处理）</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="801"/>
-        <source>Which file is the song?</source>
-        <translation>哪个文件是歌曲？</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="802"/>
-        <source>You dropped several videos. Which one holds the clean song?</source>
-        <translation>您拖入了多个视频。哪一个包含原版歌曲？</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="810"/>
-        <source>Stop syncing?</source>
-        <translation>停止同步？</translation>
-    </message>
-    <message>
-        <location filename="../controller.py" line="811"/>
-        <source>A video is being synced. Stop it and close BeatSync? Nothing will be written.</source>
-        <translation>正在同步视频。要停止并关闭 BeatSync 吗？不会写入任何文件。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="176"/>
+        <location filename="../views/main_window.py" line="183"/>
         <source>BeatSync</source>
         <translation>BeatSync</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="177"/>
+        <location filename="../views/main_window.py" line="184"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="178"/>
+        <location filename="../views/main_window.py" line="185"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="179"/>
+        <location filename="../views/main_window.py" line="186"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="180"/>
+        <location filename="../views/main_window.py" line="187"/>
         <source>&amp;Trim to the music</source>
         <translation>按音乐剪辑(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="181"/>
+        <location filename="../views/main_window.py" line="188"/>
         <source>Cut the lead-in and the tail where the song is not playing. Off: keep the whole video.</source>
         <translation>剪掉开头和结尾没有音乐的部分。关闭时保留整个视频。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="183"/>
+        <location filename="../views/main_window.py" line="190"/>
         <source>&amp;Margin</source>
         <translation>余量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="184"/>
-        <location filename="../views/main_window.py" line="187"/>
+        <location filename="../views/main_window.py" line="191"/>
+        <location filename="../views/main_window.py" line="194"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="185"/>
+        <location filename="../views/main_window.py" line="192"/>
         <source>Seconds kept before the music starts and after it ends</source>
         <translation>音乐开始前和结束后保留的秒数</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="186"/>
+        <location filename="../views/main_window.py" line="193"/>
         <source>&amp;Fade</source>
         <translation>淡入淡出(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="188"/>
+        <location filename="../views/main_window.py" line="195"/>
         <source>Length of the audio fade-in and fade-out at the cuts</source>
         <translation>剪辑处音频淡入、淡出的时长</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="189"/>
+        <location filename="../views/main_window.py" line="196"/>
         <source>Speaker &amp;distance</source>
         <translation>音箱距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="190"/>
+        <location filename="../views/main_window.py" line="197"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="191"/>
+        <location filename="../views/main_window.py" line="198"/>
         <source>How far the phone was from the loudspeaker. Sound arrives ~3 ms late per metre; this moves the music back in step with the picture.</source>
         <translation>手机离音箱有多远。声音每米约晚到 3 毫秒；此设置让音乐与画面重新对齐。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="194"/>
+        <location filename="../views/main_window.py" line="201"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="195"/>
+        <location filename="../views/main_window.py" line="202"/>
         <source>Sync the video (Ctrl+Enter)</source>
         <translation>同步视频 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="196"/>
+        <location filename="../views/main_window.py" line="203"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="197"/>
+        <location filename="../views/main_window.py" line="204"/>
         <source>Stop; nothing is written (Esc)</source>
         <translation>停止；不写入任何文件 (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="198"/>
+        <location filename="../views/main_window.py" line="205"/>
         <source>Open &amp;class video…</source>
         <translation>打开课堂视频(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="199"/>
+        <location filename="../views/main_window.py" line="206"/>
         <source>Open &amp;song…</source>
         <translation>打开歌曲(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="200"/>
+        <location filename="../views/main_window.py" line="207"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="201"/>
+        <location filename="../views/main_window.py" line="208"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="202"/>
+        <location filename="../views/main_window.py" line="209"/>
         <source>&amp;Play result</source>
         <translation>播放结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="203"/>
+        <location filename="../views/main_window.py" line="210"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="204"/>
+        <location filename="../views/main_window.py" line="211"/>
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="205"/>
+        <location filename="../views/main_window.py" line="212"/>
         <source>&amp;About BeatSync</source>
         <translation>关于 BeatSync(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="206"/>
+        <location filename="../views/main_window.py" line="213"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="207"/>
+        <location filename="../views/main_window.py" line="214"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="208"/>
+        <location filename="../views/main_window.py" line="215"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
+        <location filename="../views/main_window.py" line="217"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="213"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source>Class video</source>
         <translation>课堂视频</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="213"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="213"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="214"/>
+        <location filename="../views/main_window.py" line="221"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="215"/>
+        <location filename="../views/main_window.py" line="222"/>
         <source>Open in player</source>
         <translation>用播放器打开</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="216"/>
+        <location filename="../views/main_window.py" line="223"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="217"/>
+        <location filename="../views/main_window.py" line="224"/>
         <source>Song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="218"/>
+        <location filename="../views/main_window.py" line="225"/>
         <source>Clean song, aligned</source>
         <translation>原版歌曲（已对齐）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="219"/>
+        <location filename="../views/main_window.py" line="226"/>
         <source>Class recording</source>
         <translation>课堂录音</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="220"/>
+        <location filename="../views/main_window.py" line="227"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="221"/>
+        <location filename="../views/main_window.py" line="228"/>
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -616,6 +763,277 @@ or use the Browse… buttons.</source>
         <location filename="../player.py" line="81"/>
         <source>Cannot play here: {0}. Use “Open in player”.</source>
         <translation>无法在此播放：{0}。请使用“用播放器打开”。</translation>
+    </message>
+</context>
+<context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../presenter.py" line="43"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="52"/>
+        <source>“{0}” does not exist.</source>
+        <translation>“{0}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="54"/>
+        <source>“{0}” is a folder, not a video or audio file.</source>
+        <translation>“{0}”是文件夹，不是视频或音频文件。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="56"/>
+        <source>“{0}” is not a video or audio file.</source>
+        <translation>“{0}”不是视频或音频文件。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="59"/>
+        <source>It could not be read.</source>
+        <translation>无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="60"/>
+        <source>Cannot use “{0}”: {1}</source>
+        <translation>无法使用“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="62"/>
+        <source>Only one song can be used; “{0}” was left out.</source>
+        <translation>只能使用一首歌曲，已忽略“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="64"/>
+        <source>“{0}” has no picture, so it was taken as the song.</source>
+        <translation>“{0}”没有画面，已作为歌曲使用。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="66"/>
+        <source>“{0}” has no sound, so it cannot be the song.</source>
+        <translation>“{0}”没有声音，不能作为歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="67"/>
+        <source>“{0}” has no sound, so the song cannot be found in it.</source>
+        <translation>“{0}”没有声音，无法在其中找到歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="81"/>
+        <source>{0} class videos</source>
+        <translation>{0} 个课堂视频</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="82"/>
+        <source>Batch: each one is synced to the same song · {0} in all</source>
+        <translation>批量：每个视频都与同一首歌曲同步 · 共 {0}</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="108"/>
+        <source>Start batch</source>
+        <translation>开始批量处理</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="108"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="115"/>
+        <source>Next to each class video (…_beatsync.mp4)</source>
+        <translation>保存在各课堂视频旁边（…_beatsync.mp4）</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="119"/>
+        <source>Next to the class video</source>
+        <translation>保存在课堂视频旁边</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="130"/>
+        <source>Working {0} %</source>
+        <translation>处理中 {0} %</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="133"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="133"/>
+        <source>{0} · confidence {1} · {2}</source>
+        <translation>{0} · 可信度{1} · {2}</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="137"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="138"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="140"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="142"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="145"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="145"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="145"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="158"/>
+        <source>Show match picture</source>
+        <translation>显示匹配图</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="159"/>
+        <source>▶ Play here</source>
+        <translation>▶ 在此播放</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="169"/>
+        <source>Cancelled — nothing was written.</source>
+        <translation>已取消 — 没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="171"/>
+        <source>Drop the class video and the song anywhere on this window,
+or use the Browse… buttons.</source>
+        <translation>把课堂视频和歌曲拖到窗口的任意位置，
+或者使用“浏览…”按钮。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="174"/>
+        <source>Now add the class video.</source>
+        <translation>现在请添加课堂视频。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="176"/>
+        <source>Now add the song the class danced to.</source>
+        <translation>现在请添加跳舞时用的歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="178"/>
+        <source>Ready: {0} videos will be synced one after another.</source>
+        <translation>准备就绪：{0} 个视频将依次同步。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="180"/>
+        <source>Ready. Press Start (Ctrl+Enter).</source>
+        <translation>准备就绪。请点击“开始”(Ctrl+Enter)。</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="191"/>
+        <source>Syncing video {0} of {1}</source>
+        <translation>正在同步第 {0} 个视频，共 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="193"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="195"/>
+        <source>{0}  →  {1}</source>
+        <translation>{0}  →  {1}</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="208"/>
+        <source>{0} — {1} %</source>
+        <translation>{0} — {1} %</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="223"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultActions</name>
+    <message>
+        <location filename="../result_actions.py" line="39"/>
+        <source>Show match picture</source>
+        <translation>显示匹配图</translation>
+    </message>
+    <message>
+        <location filename="../result_actions.py" line="46"/>
+        <source>▶ Play here</source>
+        <translation>▶ 在此播放</translation>
+    </message>
+    <message>
+        <location filename="../result_actions.py" line="66"/>
+        <source>About BeatSync</source>
+        <translation>关于 BeatSync</translation>
+    </message>
+    <message>
+        <location filename="../result_actions.py" line="67"/>
+        <source>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;Puts the clean song under a dance-class video, exactly aligned, and trims it to the dance.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;把原版歌曲精确对齐地配到舞蹈课视频中，并按舞蹈剪掉多余部分。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../views/result_panel.py" line="140"/>
+        <source>✓ Done: {0}</source>
+        <translation>✓ 完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="143"/>
+        <source>✓ Analysed: {0}</source>
+        <translation>✓ 已分析：{0}</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="146"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="147"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="148"/>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="152"/>
+        <source>Clock difference between player and phone: {0} ppm (corrected)</source>
+        <translation>播放设备与手机的时钟差：{0} ppm（已校正）</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="155"/>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="159"/>
+        <source>⚠ The match is uncertain. Play the result to check it; if the music is off, try another position the engine found:</source>
+        <translation>⚠ 匹配结果不确定。请播放结果检查；如果音乐对不上，可以试试找到的其他位置：</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="162"/>
+        <source>Try {0} (score {1} %)</source>
+        <translation>试试 {0}（得分 {1} %）</translation>
     </message>
 </context>
 <context>

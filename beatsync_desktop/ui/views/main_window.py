@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -12,9 +13,18 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFrame, QHBoxLayout, Q
 
 from ...core.models import OPTION_SPECS
 from .drop_zone import DropZone, local_paths
-from .panels import BatchTable, ErrorPanel, HintPanel, ProgressPanel, ResultPanel
+from .panels import BatchTable, HintPanel, ProgressPanel
+from .result_panel import ErrorPanel, ResultPanel
 
 LANGUAGES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
+
+
+class Page(IntEnum):
+    """The lower half's pages, in their order in `MainWindow.pages`."""
+    HINT = 0
+    PROGRESS = 1
+    RESULT = 2
+    ERROR = 3
 
 
 def option_spin_box(field: str) -> QDoubleSpinBox:
@@ -31,8 +41,6 @@ class MainWindow(QMainWindow):
     files_dropped = Signal(list)           # dropped on the window, outside the zones
     shown = Signal()                       # first time on screen (startup measurement)
     retranslated = Signal()                # after a language switch re-labelled the widgets
-
-    PAGE_HINT, PAGE_PROGRESS, PAGE_RESULT, PAGE_ERROR = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,8 +227,8 @@ class MainWindow(QMainWindow):
         self.error_panel.toggle.setText(self.tr("Details"))
         self.error_panel.open_log.setText(self.tr("Open log folder"))
 
-    def show_page(self, page: int) -> None:
-        self.pages.setCurrentIndex(page)
+    def show_page(self, page: Page) -> None:
+        self.pages.setCurrentIndex(int(page))
 
     # -- events ---------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
