@@ -2,7 +2,7 @@
 
 import sys
 
-from beatsync_desktop.ui.app import main
+from beatsync_desktop.launcher import main
 
 if __name__ == "__main__":
     sys.exit(main())

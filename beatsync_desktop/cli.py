@@ -24,12 +24,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .core.models import OPTION_SPECS, OptionSpec, SyncOptions
-from .paths import resource
-
-
-def demo_inputs() -> tuple[Path, Path]:
-    """The bundled sample: a generated phone-style class video and the clean demo song."""
-    return resource("demo", "demo_class.mp4"), resource("demo", "demo_song.mp3")
+from .paths import demo_inputs
 
 
 class _UsageProblem(Exception):

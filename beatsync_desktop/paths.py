@@ -20,3 +20,9 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def demo_inputs() -> tuple[Path, Path]:
+    """The bundled sample: a generated phone-style class video and the clean demo song
+    (`beatsync demo`, the self-test, the screenshots)."""
+    return resource("demo", "demo_class.mp4"), resource("demo", "demo_song.mp3")

@@ -16,7 +16,6 @@ use --report FILE (or run the smoke test) to read the result.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import platform
 import shutil
@@ -28,6 +27,9 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
+
+from .child_env import bundle_paths_left, child_env
+from .paths import demo_inputs
 
 PLAY_MS = 1000             # how much to play through Qt Multimedia
 LOAD_TIMEOUT_S = 20.0
@@ -110,24 +112,6 @@ def _media_libraries() -> str:
     return f"PyAV {av.__version__}, libavcodec {libavcodec}; aac/mp3/h264 decode, aac encode, mp4/mov mux"
 
 
-def child_env() -> dict[str, str]:
-    """Environment for a child process: without the frozen app's private library paths."""
-    env = dict(os.environ)
-    for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FRAMEWORK_PATH",
-                "QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
-        orig = env.pop(var + "_ORIG", None)
-        if orig:
-            env[var] = orig
-        else:
-            env.pop(var, None)
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass and os.name == "nt":
-        keep = [p for p in env.get("PATH", "").split(os.pathsep)
-                if p and not os.path.normcase(os.path.abspath(p)).startswith(os.path.normcase(meipass))]
-        env["PATH"] = os.pathsep.join(keep)
-    return env
-
-
 def _ffmpeg_executable() -> Optional[str]:
     """Only if the build bundles an ffmpeg executable (imageio-ffmpeg): it must run."""
     try:
@@ -147,30 +131,17 @@ def _ffmpeg_executable() -> Optional[str]:
 
 def _child_environment() -> str:
     """The frozen app must not hand its private library/plugin paths to child processes."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    leaked = [var for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FRAMEWORK_PATH",
-                              "QT_PLUGIN_PATH", "QML2_IMPORT_PATH")
-              if bundle and bundle in os.environ.get(var, "")]
+    leaked = bundle_paths_left()
     if leaked:
         raise RuntimeError(f"bundle paths in {', '.join(leaked)}")
     return "no bundle paths in LD_LIBRARY_PATH/DYLD_*/QT_PLUGIN_PATH/QML2_IMPORT_PATH"
 
 
 def find_demo_inputs() -> tuple[Path, Path]:
-    try:
-        from beatsync_desktop.cli import demo_inputs
-    except ImportError:
-        demo_inputs = None
-    if demo_inputs is not None:
-        video, song = demo_inputs()
-        return Path(video), Path(song)
-    from beatsync_desktop.paths import resource
-    demo = resource("demo")
-    video = demo / "demo_class.mp4"
-    songs = sorted(p for p in demo.glob("demo_song.*") if p.suffix != ".py")
-    if not video.is_file() or not songs:
-        raise FileNotFoundError(f"demo media not found in {demo}")
-    return video, songs[0]
+    video, song = demo_inputs()
+    if not video.is_file() or not song.is_file():
+        raise FileNotFoundError(f"demo media not found in {video.parent}")
+    return video, song
 
 
 def _demo_inputs() -> tuple[tuple[Path, Path], str]:
@@ -199,21 +170,11 @@ def _demo_job(paths: tuple[Path, Path], out_dir: Path):
     stages: list[str] = []
 
     def progress(event) -> None:
-        stage = getattr(event, "stage", None)
-        if stage and (not stages or stages[-1] != stage):
-            stages.append(stage)
+        if not stages or stages[-1] != event.stage:
+            stages.append(event.stage)
 
-    kwargs = {}
-    try:
-        params = inspect.signature(sync_video).parameters
-    except (TypeError, ValueError):
-        params = {}
-    for name in ("progress", "on_progress", "progress_callback"):
-        if name in params:
-            kwargs[name] = progress
-            break
     t0 = time.perf_counter()
-    result = sync_video(video, song, output, SyncOptions(), **kwargs)
+    result = sync_video(video, song, output, SyncOptions(), on_progress=progress)
     elapsed = time.perf_counter() - t0
     out = Path(result.output or output)
     if not out.is_file() or out.stat().st_size == 0:

@@ -1,4 +1,5 @@
 """Entry point of the frozen BeatSync app (PyInstaller script; also works unfrozen).
+It hands over to beatsync_desktop.launcher.main, the one dispatcher of every face:
 
     BeatSync                     the window (beatsync_desktop.ui.app.main)
     BeatSync FILE…               the window, with the video(s) opened (Explorer/Finder/xdg)
@@ -18,16 +19,6 @@ import sys
 import time
 
 _T0 = time.perf_counter()
-
-
-def _clean_qt_env_for_children() -> None:
-    """PyInstaller's PySide6 hook sets QT_PLUGIN_PATH/QML2_IMPORT_PATH to the bundle; child
-    processes (a system file manager or player we open) would load our Qt plugins. Our own
-    Qt finds them through the embedded qt.conf prefix registered by the same hook, so the
-    variables can go. (PATH on Windows is left alone: Qt's plugin DLLs resolve through it.)"""
-    if getattr(sys, "frozen", False):
-        for var in ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
-            os.environ.pop(var, None)
 
 
 def _install_startup_probe(report: str) -> None:
@@ -70,23 +61,11 @@ def main() -> int:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         if root not in sys.path:
             sys.path.insert(1, root)
-    _clean_qt_env_for_children()
-    argv = sys.argv[1:]
-    if argv[:1] == ["--encode-helper"]:      # started by the engine, speaks on stdin/stdout
-        from beatsync_desktop.core.encode_helper import main as helper_main
-        return helper_main()
-    if "--self-test" in argv:
-        from beatsync_desktop.selftest import main as selftest_main
-        return selftest_main([a for a in argv if a != "--self-test"])
-    if argv[:1] == ["--cli"]:
-        from beatsync_desktop.cli import main as cli_main
-        sys.argv = [sys.argv[0]] + argv[1:]
-        return cli_main()
+    from beatsync_desktop.launcher import face, main as launch   # every face of the app
     probe = os.environ.pop("BEATSYNC_STARTUP_PROBE", "")
-    if probe:
+    if probe and face(sys.argv[1:]) == "window":
         _install_startup_probe(probe)
-    from beatsync_desktop.ui.app import main as gui_main
-    return gui_main()
+    return launch()
 
 
 if __name__ == "__main__":

@@ -114,11 +114,11 @@ def test_sources_have_no_untranslated_strings():
 def test_self_test_delegates_to_selftest_module(monkeypatch):
     calls = []
     fake = types.ModuleType("beatsync_desktop.selftest")
-    fake.main = lambda: calls.append(1) or 0
+    fake.main = lambda argv=None: calls.append(1) or 0
     monkeypatch.setitem(sys.modules, "beatsync_desktop.selftest", fake)
     import beatsync_desktop
     monkeypatch.setattr(beatsync_desktop, "selftest", fake, raising=False)
-    from beatsync_desktop.ui.app import main
+    from beatsync_desktop.launcher import main      # the one entry point of every face
     assert main(["--self-test"]) == 0 and calls == [1]
 
 

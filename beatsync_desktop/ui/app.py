@@ -1,4 +1,5 @@
-"""Entry point of the desktop app: `beatsync-desktop`, `python -m beatsync_desktop`.
+"""The window's start: `main(argv)`, chosen by beatsync_desktop.launcher for
+`beatsync-desktop`, `python -m beatsync_desktop` and the frozen app.
 
     beatsync-desktop [FILE ...] [--lang en|zh_CN] [--screenshots DIR] [--self-test]
 
@@ -32,7 +33,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="render the window's main states from a real demo job into DIR and exit")
     p.add_argument("--theme", choices=["system", "light", "dark"], default="system",
                    help="colour scheme (default: follow the system)")
-    p.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    p.add_argument("--self-test", action="store_true",
+                   help="check the installation and exit (run by the launcher)")
     p.add_argument("--settings", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     # Unknown options (Qt's -platform …, macOS -psn_…) are passed on to Qt.
@@ -159,10 +161,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
 
-    if args.self_test:
-        from .. import selftest   # written by the packaging side; imported only here
-        rc = selftest.main()
-        return int(rc or 0)
+    if args.self_test:   # beatsync_desktop.launcher runs it before the window is chosen
+        print("beatsync-desktop: --self-test is run by the launcher "
+              "(python -m beatsync_desktop --self-test)", file=sys.stderr)
+        return 2
 
     if args.screenshots or args.exit_after_show:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

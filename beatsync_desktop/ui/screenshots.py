@@ -24,13 +24,11 @@ log = logging.getLogger(__name__)
 
 
 def demo_files() -> tuple[Path, Path]:
-    from ..paths import resource
-    folder = resource("demo")
-    video = folder / "demo_class.mp4"
-    songs = sorted(p for p in folder.glob("demo_song.*") if p.is_file())
-    if not video.is_file() or not songs:
-        raise FileNotFoundError(f"The demo media is missing in {folder}")
-    return video, songs[0]
+    from ..paths import demo_inputs
+    video, song = demo_inputs()
+    if not video.is_file() or not song.is_file():
+        raise FileNotFoundError(f"The demo media is missing in {video.parent}")
+    return video, song
 
 
 def write_unrelated_song(path: Path, seconds: float = 25.0, rate: int = 22050) -> Path:

@@ -8,8 +8,9 @@
    DYLD_* (macOS) to the bundle folder and keeps the user's value in *_ORIG. Anything we start
    (xdg-open / a file manager for "show in folder", a player, ffmpeg) would inherit our
    private libraries. The dynamic loader has already read these variables at start-up, so
-   restoring them now only affects children. Qt's own variables are cleaned up in
-   beatsync_entry.py, because the PySide6 run-time hook that sets them runs after this one.
+   restoring them now only affects children (beatsync_desktop/child_env.py, the one place
+   that knows them). Qt's own variables are cleaned up by the launcher, because the PySide6
+   run-time hook that sets them runs after this one.
 
 numba is not bundled (the engine has no numba/librosa), so no NUMBA_CACHE_DIR is needed.
 """
@@ -27,14 +28,8 @@ def _beatsync_rthook():
         sys.stdin = open(os.devnull, "r", encoding="utf-8")  # noqa: SIM115
 
     if sys.platform.startswith("linux") or sys.platform == "darwin":
-        names = ("LD_LIBRARY_PATH",) if sys.platform.startswith("linux") else (
-            "DYLD_LIBRARY_PATH", "DYLD_FRAMEWORK_PATH", "DYLD_FALLBACK_LIBRARY_PATH")
-        for var in names:
-            orig = os.environ.pop(var + "_ORIG", None)
-            if orig:
-                os.environ[var] = orig
-            else:
-                os.environ.pop(var, None)
+        from beatsync_desktop.child_env import LIBRARY_VARS, restore   # standard library only
+        restore(os.environ, LIBRARY_VARS)
 
 
 _beatsync_rthook()
