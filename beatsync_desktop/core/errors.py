@@ -19,6 +19,11 @@ class BeatSyncError(Exception):
     exit_code = 1
     kind = "error"
 
+    def __init_subclass__(cls, kind: str = "", exit_code: int = 0, **kwargs) -> None:
+        """`class XError(BeatSyncError, kind="x", exit_code=9)`: its kind and CLI exit code."""
+        super().__init_subclass__(**kwargs)
+        cls.kind, cls.exit_code = kind or cls.kind, exit_code or cls.exit_code
+
     def __init__(self, message: str, detail: str = ""):
         message = as_message(message)   # a catalogue sentence given as plain text gets its id
         super().__init__(message)
@@ -40,46 +45,32 @@ class BeatSyncError(Exception):
                 "exit_code": self.exit_code}
 
 
-class UsageError(BeatSyncError):
+class UsageError(BeatSyncError, kind="usage", exit_code=2):
     """Arguments that cannot work together (e.g. output path equal to an input)."""
-    exit_code = 2
-    kind = "usage"
 
 
-class InputFileError(BeatSyncError):
+class InputFileError(BeatSyncError, kind="input", exit_code=3):
     """A missing, unreadable, non-media or damaged input file."""
-    exit_code = 3
-    kind = "input"
 
 
-class MissingStreamError(InputFileError):
+class MissingStreamError(InputFileError, kind="missing-stream", exit_code=4):
     """The file is media, but lacks the stream we need (no audio, or no video in DANCE)."""
-    exit_code = 4
-    kind = "missing-stream"
 
 
-class NoMusicError(BeatSyncError):
+class NoMusicError(BeatSyncError, kind="no-music", exit_code=5):
     """The dance video's sound has no music in it (silence, or too quiet to use)."""
-    exit_code = 5
-    kind = "no-music"
 
 
-class NoMatchError(BeatSyncError):
+class NoMatchError(BeatSyncError, kind="no-match", exit_code=6):
     """The reference song was not found in the dance video's sound."""
-    exit_code = 6
-    kind = "no-match"
 
 
-class OutputError(BeatSyncError):
+class OutputError(BeatSyncError, kind="output", exit_code=7):
     """The result could not be written (folder not writable, disk full…)."""
-    exit_code = 7
-    kind = "output"
 
 
-class Cancelled(BeatSyncError):
+class Cancelled(BeatSyncError, kind="cancelled", exit_code=130):
     """The user cancelled; nothing was written."""
-    exit_code = 130
-    kind = "cancelled"
 
     def __init__(self, message: str = "", detail: str = ""):
         super().__init__(message or msg("cancelled"), detail)

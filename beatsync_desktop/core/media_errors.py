@@ -76,46 +76,32 @@ def kind_of(exc: BaseException) -> str:
     return "other"
 
 
+# kind_of(exc) -> the sentence about the whole file; "input-part-…" says which part
+_INPUT_MESSAGES = {
+    "eof": "input-incomplete", "damaged": "input-damaged", "io": "input-damaged",
+    "memory": "input-header-sizes", "unsupported": "input-unsupported",
+    "missing": "input-missing", "permission": "input-no-permission", "loop": "input-link-loop",
+    "name": "input-name-too-long", "folder": "input-folder", "disk": "input-disk",
+}
+_PART_MESSAGES = {"input-damaged": "input-part-damaged", "input-format": "input-part-format",
+                  "input-unsupported": "input-part-unsupported",
+                  "input-unreadable": "input-part-unreadable"}
+
+
 def input_error(exc: BaseException, path: Path, what: str = "") -> InputFileError:
     """An exception raised while reading `path`, as an InputFileError naming the file.
 
     `what` is the part being read when it is not the whole file, e.g. "sound" or "picture".
     """
     path = Path(path)
-    name = path.name
-    kind = kind_of(exc)
-    detail = f"{type(exc).__name__}: {exc}"
     codec = getattr(exc, "codec_name", None)     # FFmpeg said which format, or None
-    if kind == "eof":
-        text = msg("input-incomplete", name=name)
-    elif kind in ("damaged", "io"):
-        text = (msg("input-part-damaged", what=what, name=name) if what
-                else msg("input-damaged", name=name))
-    elif kind == "memory":
-        text = msg("input-header-sizes", name=name)
-    elif kind == "unsupported":
-        if what:
-            text = (msg("input-part-format", what=what, name=name, format=codec) if codec
-                    else msg("input-part-unsupported", what=what, name=name))
-        else:
-            text = (msg("input-format", name=name, format=codec) if codec
-                    else msg("input-unsupported", name=name))
-    elif kind == "missing":
-        text = msg("input-missing", path=path)
-    elif kind == "permission":
-        text = msg("input-no-permission", name=name)
-    elif kind == "loop":
-        text = msg("input-link-loop", name=name)
-    elif kind == "name":
-        text = msg("input-name-too-long", name=name)
-    elif kind == "folder":
-        text = msg("input-folder", path=path)
-    elif kind == "disk":
-        text = msg("input-disk", name=name)
-    else:
-        text = (msg("input-part-unreadable", what=what, name=name) if what
-                else msg("input-unreadable", name=name))
-    return InputFileError(text, detail)
+    msg_id = _INPUT_MESSAGES.get(kind_of(exc), "input-unreadable")
+    if msg_id == "input-unsupported" and codec:
+        msg_id = "input-format"
+    if what:
+        msg_id = _PART_MESSAGES.get(msg_id, msg_id)
+    text = msg(msg_id, name=path.name, path=path, what=what, format=codec)
+    return InputFileError(text, f"{type(exc).__name__}: {exc}")
 
 
 def unsupported(path: Path, what: str, format_name: str) -> InputFileError:

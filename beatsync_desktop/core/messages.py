@@ -249,9 +249,11 @@ class Message(str):
 
 
 def msg(msg_id: str, **values: Any) -> Message:
-    """The catalogue's sentence `msg_id` with `values` filled in (English)."""
+    """The catalogue's sentence `msg_id` with `values` filled in (English). Values the
+    sentence does not use are dropped; paths are kept as text."""
+    used = fields_of(MESSAGES[msg_id])
     return Message(msg_id, {k: (str(v) if hasattr(v, "__fspath__") else v)
-                            for k, v in values.items()})
+                            for k, v in values.items() if k in used})
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:

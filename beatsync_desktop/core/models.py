@@ -55,16 +55,19 @@ class MediaInfo:
 
     def describe(self) -> str:
         """Short human summary, e.g. 'H264 1080×1920, 3:02, AAC 48 kHz'."""
+        return ", ".join(self.summary())
+
+    def summary(self, codec=str.upper, no_sound: str = "no sound") -> list[str]:
+        """Picture, length and sound in words (the window passes its codec names and its
+        language's 'no sound')."""
         parts = []
         if self.has_video:
             w, h = self.display_size
-            parts.append(f"{self.video_codec.upper()} {w}×{h}")
+            parts.append(f"{codec(self.video_codec)} {w}×{h}")
         parts.append(format_duration(self.duration))
-        if self.has_audio:
-            parts.append(f"{self.audio_codec.upper()} {self.sample_rate / 1000:g} kHz")
-        else:
-            parts.append("no sound")
-        return ", ".join(parts)
+        parts.append(f"{codec(self.audio_codec)} {self.sample_rate / 1000:g} kHz"
+                     if self.has_audio else no_sound)
+        return parts
 
     def to_dict(self) -> dict:
         d = asdict(self)

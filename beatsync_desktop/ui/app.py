@@ -44,8 +44,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _make_application_class():
-    from PySide6.QtCore import QEvent, QTimer, Signal
+    from PySide6.QtCore import QTimer, Signal
     from PySide6.QtWidgets import QApplication
+
+    from .file_open import collect_file_open
 
     class BeatSyncApplication(QApplication):
         """Collects QFileOpenEvents (macOS Dock drops, "Open with") into one batch."""
@@ -61,12 +63,7 @@ def _make_application_class():
             self.receiver_ready = False
 
         def event(self, e) -> bool:
-            if e.type() == QEvent.Type.FileOpen:
-                path = e.file() or e.url().toLocalFile()
-                if path:
-                    self._pending.append(path)
-                    if self.receiver_ready:
-                        self._flush.start()
+            if collect_file_open(e, self._pending, self.receiver_ready, self._flush):
                 return True
             return super().event(e)
 

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from ..core.progress import STAGES, ProgressEvent
 from . import text as T
@@ -19,6 +19,22 @@ from .views.main_window import Page
 
 if TYPE_CHECKING:
     from .controller import MainController
+
+# Why a dropped file was left out ({0}: its name); marked for lupdate, translated when shown.
+_NOTES = {
+    NoteKind.MISSING: QT_TRANSLATE_NOOP("Presenter", "“{0}” does not exist."),
+    NoteKind.FOLDER: QT_TRANSLATE_NOOP("Presenter",
+                                       "“{0}” is a folder, not a video or audio file."),
+    NoteKind.NOT_MEDIA: QT_TRANSLATE_NOOP("Presenter", "“{0}” is not a video or audio file."),
+    NoteKind.ONE_SONG_ONLY: QT_TRANSLATE_NOOP(
+        "Presenter", "Only one song can be used; “{0}” was left out."),
+    NoteKind.TAKEN_AS_SONG: QT_TRANSLATE_NOOP(
+        "Presenter", "“{0}” has no picture, so it was taken as the song."),
+    NoteKind.SONG_WITHOUT_SOUND: QT_TRANSLATE_NOOP(
+        "Presenter", "“{0}” has no sound, so it cannot be the song."),
+    NoteKind.VIDEO_WITHOUT_SOUND: QT_TRANSLATE_NOOP(
+        "Presenter", "“{0}” has no sound, so the song cannot be found in it."),
+}
 
 
 @dataclass(frozen=True)
@@ -47,24 +63,11 @@ class Presenter(QObject):
         self.zone_widget(zone).set_message("\n".join(lines))
 
     def note_text(self, note: Note) -> str:
-        name = note.name
-        if note.kind is NoteKind.MISSING:
-            return self.tr("“{0}” does not exist.").format(name)
-        if note.kind is NoteKind.FOLDER:
-            return self.tr("“{0}” is a folder, not a video or audio file.").format(name)
-        if note.kind is NoteKind.NOT_MEDIA:
-            return self.tr("“{0}” is not a video or audio file.").format(name)
         if note.kind is NoteKind.UNREADABLE:
             why = (failure_sentence(note.failure) if note.failure and note.failure.message
                    else self.tr("It could not be read."))
-            return self.tr("Cannot use “{0}”: {1}").format(name, why)
-        if note.kind is NoteKind.ONE_SONG_ONLY:
-            return self.tr("Only one song can be used; “{0}” was left out.").format(name)
-        if note.kind is NoteKind.TAKEN_AS_SONG:
-            return self.tr("“{0}” has no picture, so it was taken as the song.").format(name)
-        if note.kind is NoteKind.SONG_WITHOUT_SOUND:
-            return self.tr("“{0}” has no sound, so it cannot be the song.").format(name)
-        return self.tr("“{0}” has no sound, so the song cannot be found in it.").format(name)
+            return self.tr("Cannot use “{0}”: {1}").format(note.name, why)
+        return QCoreApplication.translate("Presenter", _NOTES[note.kind]).format(note.name)
 
     # ------------------------------------------------------------------ everything
     def refresh(self) -> None:

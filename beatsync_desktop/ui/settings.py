@@ -39,6 +39,38 @@ def to_float(value, default: float) -> float:
         return default
 
 
+class _OptionSetting:
+    """A numeric job option, `options/<field>`: default and the window's range from
+    `OPTION_SPECS` (so the settings, the spin boxes and the engine agree)."""
+
+    def __init__(self, field: str) -> None:
+        self.field, self.key = field, f"options/{field}"
+
+    def __get__(self, settings: "Settings", owner=None) -> float:
+        spec = OPTION_SPECS[self.field]
+        lo, hi = spec.window_range()
+        return min(hi, max(lo, to_float(settings._q.value(self.key), spec.default)))
+
+    def __set__(self, settings: "Settings", value: float) -> None:
+        settings._q.setValue(self.key, float(value))
+
+
+class _FolderSetting:
+    """A remembered folder ('' when it is gone), with another one as its fallback."""
+
+    def __init__(self, key: str, fallback: str = "") -> None:
+        self.key, self.fallback = key, fallback
+
+    def __get__(self, settings: "Settings", owner=None) -> str:
+        value = settings._get_str(self.key)
+        if value and Path(value).is_dir():
+            return value
+        return getattr(settings, self.fallback) if self.fallback else ""
+
+    def __set__(self, settings: "Settings", value: str) -> None:
+        settings._q.setValue(self.key, str(value))
+
+
 class Settings:
     def __init__(self, path: Optional[Path] = None) -> None:
         if path is not None:
@@ -57,77 +89,20 @@ class Settings:
     def _get_bool(self, key: str, default: bool) -> bool:
         return to_bool(self._q.value(key), default)
 
-    def _get_option(self, field: str) -> float:
-        """A numeric job option: default and the window's range from `OPTION_SPECS`."""
-        spec = OPTION_SPECS[field]
-        lo, hi = spec.window_range()
-        return min(hi, max(lo, to_float(self._q.value(f"options/{field}"), spec.default)))
-
     def _get_str(self, key: str, default: str = "") -> str:
         value = self._q.value(key)
         return default if value is None else str(value)
 
-    def _get_dir(self, key: str) -> str:
-        value = self._get_str(key)
-        return value if value and Path(value).is_dir() else ""
-
-    # -- options ----------------------------------------------------------------
-    @property
-    def trim_to_music(self) -> bool:
-        return self._get_bool("options/trim_to_music", not SyncOptions().keep_full)
-
-    @trim_to_music.setter
-    def trim_to_music(self, value: bool) -> None:
-        self._q.setValue("options/trim_to_music", bool(value))
-
-    @property
-    def fade(self) -> float:
-        return self._get_option("fade")
-
-    @fade.setter
-    def fade(self, value: float) -> None:
-        self._q.setValue("options/fade", float(value))
-
-    @property
-    def margin(self) -> float:
-        return self._get_option("margin")
-
-    @margin.setter
-    def margin(self, value: float) -> None:
-        self._q.setValue("options/margin", float(value))
-
-    @property
-    def speaker_distance(self) -> float:
-        return self._get_option("speaker_distance")
-
-    @speaker_distance.setter
-    def speaker_distance(self, value: float) -> None:
-        self._q.setValue("options/speaker_distance", float(value))
-
-    # -- folders ----------------------------------------------------------------
-    @property
-    def video_dir(self) -> str:
-        return self._get_dir("folders/video")
-
-    @video_dir.setter
-    def video_dir(self, value: str) -> None:
-        self._q.setValue("folders/video", str(value))
-
-    @property
-    def song_dir(self) -> str:
-        return self._get_dir("folders/song") or self.video_dir
-
-    @song_dir.setter
-    def song_dir(self, value: str) -> None:
-        self._q.setValue("folders/song", str(value))
-
-    @property
-    def output_dir(self) -> str:
-        return self._get_dir("folders/output")
-
-    @output_dir.setter
-    def output_dir(self, value: str) -> None:
-        self._q.setValue("folders/output", str(value))
+    # -- options and folders ------------------------------------------------------
+    trim_to_music = property(
+        lambda self: self._get_bool("options/trim_to_music", not SyncOptions().keep_full),
+        lambda self, value: self._q.setValue("options/trim_to_music", bool(value)))
+    fade = _OptionSetting("fade")
+    margin = _OptionSetting("margin")
+    speaker_distance = _OptionSetting("speaker_distance")
+    video_dir = _FolderSetting("folders/video")
+    song_dir = _FolderSetting("folders/song", fallback="video_dir")   # the videos' by default
+    output_dir = _FolderSetting("folders/output")
 
     # -- UI ---------------------------------------------------------------------
     @property

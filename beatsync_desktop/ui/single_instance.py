@@ -35,6 +35,8 @@ from typing import Iterable, Optional
 from PySide6.QtCore import QDir, QEvent, QLockFile, QObject, QTimer, QUrl, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from .file_open import collect_file_open
+
 log = logging.getLogger(__name__)
 
 PROTOCOL_VERSION = 1
@@ -274,14 +276,7 @@ class FileOpenFilter(QObject):
         return files
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FileOpen:
-            path = event.file() or event.url().toLocalFile()
-            if path:
-                self._pending.append(path)
-                if self._ready:
-                    self._flush.start()
-            return True
-        return False
+        return collect_file_open(event, self._pending, self._ready, self._flush)
 
     def _emit(self) -> None:
         files = self.take_pending()

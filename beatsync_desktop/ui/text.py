@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-
+from ..core.models import CutPlan, MediaInfo, format_duration
 
 
 def seconds(value: float) -> str:
@@ -19,10 +19,8 @@ def seconds(value: float) -> str:
 
 
 def clock(value: float) -> str:
-    value = max(0.0, float(value))
-    m, s = divmod(int(round(value)), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    """1:02, or 1:02:03 past an hour (the engine's format)."""
+    return format_duration(float(value))
 
 
 def size(num_bytes: int) -> str:
@@ -44,18 +42,10 @@ def codec(name: str) -> str:
     return _CODEC_NAMES.get(name.lower(), name.upper())
 
 
-def media_details(info) -> str:
-    """'Video · H264 1080×1920 · 1:02 · AAC 48 kHz · 14.2 MB' — from MediaInfo fields."""
-    parts = []
-    if info.has_video:
-        w, h = info.display_size
-        parts.append(f"{codec(info.video_codec)} {w}×{h}")
-    parts.append(clock(info.duration))
-    if info.has_audio:
-        parts.append(f"{codec(info.audio_codec)} {info.sample_rate / 1000:g} kHz")
-    else:
-        parts.append(QCoreApplication.translate("Text", "no sound"))
-    ext = info.path.suffix.lstrip(".").upper() if getattr(info, "path", None) else ""
+def media_details(info: MediaInfo) -> str:
+    """'MP4 · H.264 1080×1920 · 1:02 · AAC 48 kHz · 14.2 MB' — from MediaInfo fields."""
+    parts = info.summary(codec, QCoreApplication.translate("Text", "no sound"))
+    ext = info.path.suffix.lstrip(".").upper()
     if ext:
         parts.insert(0, ext)
     if info.size_bytes:
@@ -88,14 +78,11 @@ def trim_sentence(trim) -> str:
     return text.format(seconds(trim.seconds))
 
 
-def plan_notes(plan) -> list[str]:
-    """Why the result is shorter than the video, translated; falls back to the engine's text."""
-    trims = getattr(plan, "trims", None)
-    if trims is None:
-        return list(getattr(plan, "notes", ()))
+def plan_notes(plan: CutPlan) -> list[str]:
+    """Why the result is shorter than the video, translated (the engine's `plan.notes`)."""
     notes = [QCoreApplication.translate("Text", "Kept the whole video, as asked.")] \
-        if getattr(plan, "keep_full", False) else []
-    return notes + [trim_sentence(t) for t in trims]
+        if plan.keep_full else []
+    return notes + [trim_sentence(t) for t in plan.trims]
 
 
 def confidence_sentence(label: str, confidence: float) -> str:

@@ -8,6 +8,8 @@ from PySide6.QtGui import (QColor, QDragEnterEvent, QDropEvent, QImage, QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
+from .panels import STRETCH, row
+
 THUMB = QSize(112, 112)
 
 
@@ -107,19 +109,16 @@ class DropZone(QFrame):
         text.addWidget(self.title)
         text.addWidget(self.name)
         text.addWidget(self.details)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.browse)
-        buttons.addStretch(1)
-        text.addLayout(buttons)
+        text.addLayout(row(self.browse, STRETCH))
         text.addStretch(1)
-        row = QHBoxLayout()
-        row.setSpacing(14)
-        row.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(text, 1)
-        row.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
+        line = QHBoxLayout()
+        line.setSpacing(14)
+        line.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
+        line.addLayout(text, 1)
+        line.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 14, 12, 14)
-        outer.addLayout(row)
+        outer.addLayout(line)
         outer.addWidget(self.message)
         self.retranslate()
         self.set_empty()

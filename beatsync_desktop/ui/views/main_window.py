@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFrame, QHBoxLayout, Q
 
 from ...core.models import OPTION_SPECS
 from .drop_zone import DropZone, local_paths
-from .panels import BatchTable, HintPanel, ProgressPanel
+from .panels import STRETCH, BatchTable, HintPanel, ProgressPanel, row
 from .result_panel import ErrorPanel, ResultPanel
 
 LANGUAGES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
@@ -103,10 +103,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton()
         self.cancel_button.setMinimumHeight(36)
         self.cancel_button.setEnabled(False)
-        act_row = QHBoxLayout()
-        act_row.addStretch(1)
-        act_row.addWidget(self.cancel_button)
-        act_row.addWidget(self.start_button)
+        act_row = row(STRETCH, self.cancel_button, self.start_button)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -187,17 +184,17 @@ class MainWindow(QMainWindow):
         self.trim.setText(self.tr("&Trim to the music"))
         self.trim.setToolTip(self.tr("Cut the lead-in and the tail where the song is not "
                                      "playing. Off: keep the whole video."))
-        self.margin_label.setText(self.tr("&Margin"))
-        self.margin.setSuffix(self.tr(" s"))
-        self.margin.setToolTip(self.tr("Seconds kept before the music starts and after it ends"))
-        self.fade_label.setText(self.tr("&Fade"))
-        self.fade.setSuffix(self.tr(" s"))
-        self.fade.setToolTip(self.tr("Length of the audio fade-in and fade-out at the cuts"))
-        self.distance_label.setText(self.tr("Speaker &distance"))
-        self.distance.setSuffix(self.tr(" m"))
-        self.distance.setToolTip(self.tr("How far the phone was from the loudspeaker. Sound "
-                                         "arrives ~3 ms late per metre; this moves the music "
-                                         "back in step with the picture."))
+        for label, box, text, suffix, tip in (
+                (self.margin_label, self.margin, self.tr("&Margin"), self.tr(" s"),
+                 self.tr("Seconds kept before the music starts and after it ends")),
+                (self.fade_label, self.fade, self.tr("&Fade"), self.tr(" s"),
+                 self.tr("Length of the audio fade-in and fade-out at the cuts")),
+                (self.distance_label, self.distance, self.tr("Speaker &distance"), self.tr(" m"),
+                 self.tr("How far the phone was from the loudspeaker. Sound arrives ~3 ms late "
+                         "per metre; this moves the music back in step with the picture."))):
+            label.setText(text)
+            box.setSuffix(suffix)
+            box.setToolTip(tip)
         self.start_button.setText(self.tr("Start"))
         self.start_button.setToolTip(self.tr("Sync the video (Ctrl+Enter)"))
         self.cancel_button.setText(self.tr("Cancel"))

@@ -24,6 +24,45 @@ def is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+STRETCH = None   # in `row(...)`: a stretch between widgets
+
+
+def row(*items) -> QHBoxLayout:
+    """A horizontal row of widgets; `STRETCH` (None) pushes the ones after it to the end."""
+    layout = QHBoxLayout()
+    for item in items:
+        if item is STRETCH:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+def column(owner: QWidget, *items, spacing: int = -1) -> QVBoxLayout:
+    """`owner`'s vertical layout: widgets and layouts in order, `(item, stretch)` for one
+    that takes the room left, `STRETCH` for empty room."""
+    layout = QVBoxLayout(owner)
+    if spacing >= 0:
+        layout.setSpacing(spacing)
+    for item in items:
+        item, stretch = item if isinstance(item, tuple) else (item, 0)
+        if item is STRETCH:
+            layout.addStretch(1)
+        elif isinstance(item, QWidget):
+            layout.addWidget(item, stretch)
+        else:
+            layout.addLayout(item, stretch)
+    return layout
+
+
+def clear_layout(layout) -> None:
+    """Remove (and delete) every widget of a layout, before it is filled again."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+
+
 class HintPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -59,22 +98,13 @@ class ProgressPanel(QWidget):
         info = QHBoxLayout()
         info.addWidget(self.stage, 1)
         info.addWidget(self.eta)
-        lay = QVBoxLayout(self)
-        lay.setSpacing(10)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.item_label)
-        lay.addLayout(self.steps_row)
-        lay.addWidget(self.bar)
-        lay.addLayout(info)
-        lay.addStretch(1)
+        column(self, self.heading, self.item_label, self.steps_row, self.bar, info, STRETCH,
+               spacing=10)
         self._steps: list[tuple[str, QLabel]] = []
 
     def set_steps(self, steps: list[tuple[str, str]]) -> None:
         """steps: (stage name, translated label), in order."""
-        while self.steps_row.count():
-            item = self.steps_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.steps_row)
         self._steps = []
         for i, (name, label) in enumerate(steps):
             if i:

@@ -13,7 +13,7 @@ from .. import text as T
 from ..engine import Failure
 from ..engine_text import failure_sentence, note_sentence
 from .alignment_view import AlignmentPicture, AlignmentView
-from .panels import is_dark, scaled
+from .panels import STRETCH, clear_layout, column, is_dark, row, scaled
 
 
 class ErrorPanel(QFrame):
@@ -45,11 +45,7 @@ class ErrorPanel(QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.message)
         lay.addWidget(self.hint)
-        row = QHBoxLayout()
-        row.addWidget(self.toggle)
-        row.addStretch(1)
-        row.addWidget(self.open_log)
-        lay.addLayout(row)
+        lay.addLayout(row(self.toggle, STRETCH, self.open_log))
         lay.addWidget(self.details)
         lay.addStretch(1)
 
@@ -118,20 +114,9 @@ class ResultPanel(QWidget):
         self.play = QPushButton()
         self.open_external = QPushButton()
         self.reveal = QPushButton()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.play)
-        buttons.addWidget(self.open_external)
-        buttons.addWidget(self.reveal)
-        buttons.addStretch(1)
-
-        lay = QVBoxLayout(self)
-        lay.setSpacing(8)
-        lay.addWidget(self.headline)
-        lay.addWidget(self.output_label)
-        lay.addWidget(self.warning)
-        lay.addLayout(self.facts)
-        lay.addWidget(self.player_host, 1)
-        lay.addLayout(buttons)
+        column(self, self.headline, self.output_label, self.warning, self.facts,
+               (self.player_host, 1), row(self.play, self.open_external, self.reveal, STRETCH),
+               spacing=8)
 
     def show_result(self, result: SyncResult, name: str) -> None:
         """A finished job (`name`: the class video) in plain words, with the match picture."""
@@ -174,10 +159,7 @@ class ResultPanel(QWidget):
             button.setEnabled(result.output is not None)
 
     def set_facts(self, rows: list[tuple[str, str]]) -> None:
-        while self.facts.count():
-            item = self.facts.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.facts)
         for r, (name, value) in enumerate(rows):
             key = QLabel(name)
             key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -188,10 +170,7 @@ class ResultPanel(QWidget):
             self.facts.addWidget(val, r, 1)
 
     def set_warning(self, text: str, runner_ups: list[tuple[float, str]]) -> None:
-        while self.runner_ups.count():
-            item = self.runner_ups.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.runner_ups)
         if not text:
             self.warning.hide()
             return
