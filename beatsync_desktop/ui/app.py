@@ -44,7 +44,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _make_application_class():
-    from PySide6.QtCore import QTimer, Signal
+    from PySide6.QtCore import QEvent, QTimer, Signal
     from PySide6.QtWidgets import QApplication
 
     from .file_open import collect_file_open
@@ -63,8 +63,8 @@ def _make_application_class():
             self.receiver_ready = False
 
         def event(self, e) -> bool:
-            if collect_file_open(e, self._pending, self.receiver_ready, self._flush):
-                return True
+            if e.type() == QEvent.Type.FileOpen:    # (also called before __init__ is done)
+                return collect_file_open(e, self._pending, self.receiver_ready, self._flush)
             return super().event(e)
 
         def take_pending(self) -> list[str]:
