@@ -249,7 +249,8 @@ def _move_aside(path: Path) -> Path:
     while target.exists():
         target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
         n += 1
-    os.replace(path, target)
+    # Side files first, the database last: once the name is free another process may create
+    # a new history there at once, and its own -wal/-shm must not be moved or deleted.
     for suffix in ("-wal", "-journal"):
         side = Path(str(path) + suffix)
         if side.exists():
@@ -261,6 +262,7 @@ def _move_aside(path: Path) -> Path:
         Path(str(path) + "-shm").unlink()
     except OSError:
         pass
+    os.replace(path, target)
     return target
 
 
