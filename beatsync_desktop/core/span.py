@@ -27,6 +27,10 @@ REACH = 12              # ±samples (0.75 ms) around the mapped lag: a drift the
 NULL_BLOCK = 2 * REACH + 1
 SNAP_SOFT_S = 15.0      # within this of the song's own start/end, if the song is soft
                         # in between: it was played from there, the room drowned it
+SNAP_NEAR_S = 2.0       # this close to the song's own end, loud or not: players stop there,
+                        # and a lost last beat (the final pose) costs the dance more than a
+                        # second of song over the room's talk. (Not at the start: DJs fade in
+                        # within the intro, and the intro is not danced.)
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
 SOFT_DB = 10.0          # "soft": this far under its typical level
 
@@ -185,7 +189,7 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
     if 0 < gap < SNAP_SOFT_S and soft(song_first, song_first + gap):
         first = max(lo_limit, int(round(first - gap / rate * ANALYSIS_RATE)))
     gap = song_last - (song_time(last) - ref.start)
-    if 0 < gap < SNAP_SOFT_S and soft(song_last - gap, song_last):
+    if 0 < gap < SNAP_SOFT_S and (gap <= SNAP_NEAR_S or soft(song_last - gap, song_last)):
         last = min(hi_limit, int(round(last + gap / rate * ANALYSIS_RATE)))
     # The music cannot go on past the end of the song.
     end_of_song = first + (song_last - (song_time(first) - ref.start)) / rate * ANALYSIS_RATE

@@ -248,6 +248,8 @@ def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBL
 
     def levels(x, smooth=1):
         n = x.shape[-1] // block
+        if n == 0:                           # under one block: nothing to hear
+            return np.zeros(0)
         power = np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2))
         if smooth > 1 and power.size:        # heard means sustained: a second, not a blip
             power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
@@ -349,16 +351,19 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     # Whether the player started at the song's beginning or within a soft intro, or played
     # on through a soft ending, cannot be heard when the room drowns that part: then the
     # song's own start or end (as far as the recording reaches) is right as well.
-    if not case.ref_minutes:
-        before, after = song[:, :int(max(0.0, case.play_from) * SR)], \
-            song[:, int((max(0.0, case.play_from) + case.length) * SR):]
-        lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
-                      "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
-        tail_noise = max(-3.0, -(case.snr_db or -99))
-        if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
-            built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
-        if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
-            built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
+    # (The reference's own start and end, as the engine sees them: a song at the start of a
+    # class mix has the mix's start before it; one in the middle, the previous song.)
+    pieces, _, total = reference_pieces(case)
+    t1 = t0 + case.length
+    before = reference_region(pieces, max(0.0, t0 - SNAP_LOOK_S), t0)
+    after = reference_region(pieces, t1, max(t1, min(total, t1 + SNAP_LOOK_S)))
+    lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
+                  "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
+    tail_noise = max(-3.0, -(case.snr_db or -99))
+    if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
+        built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
+    if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
+        built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
     return built
 
 
@@ -441,6 +446,7 @@ def case_key(case: Case) -> str:
 
 HIGH_CONFIDENCE = 0.6
 MEDIAN_MS, MAX_MS, SPAN_S = 5.0, 20.0, 1.0
+SNAP_LOOK_S = 60.0   # how much of the reference around the played part decides early/late
 
 
 @dataclass
