@@ -36,6 +36,8 @@ import av
 import numpy as np
 from scipy import signal
 
+from beatsync_desktop.core.models import CONFIDENCE_HIGH
+
 from . import media_factory as mf
 from .songs import SR, Song, all_songs, by_name, load, songs
 from .studio import (_load_talk, crowd_noise, fade_gain, phone_mic_response, load_audio,
@@ -444,7 +446,6 @@ def case_key(case: Case) -> str:
 
 # --------------------------------------------------------------------------- judging
 
-HIGH_CONFIDENCE = 0.6
 MEDIAN_MS, MAX_MS, SPAN_S = 5.0, 20.0, 1.0
 SNAP_LOOK_S = 60.0   # how much of the reference around the played part decides early/late
 
@@ -515,7 +516,7 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
     if case.kind != "ok":
         if not isinstance(report, BeatSyncError) or not isinstance(synced, BeatSyncError):
             v.outcome = "accepted"
-            v.confidently_wrong = conf is not None and conf >= HIGH_CONFIDENCE
+            v.confidently_wrong = conf is not None and conf >= CONFIDENCE_HIGH
             v.detail = "a case with no match was given an answer"
         else:
             v.detail = f"{report.kind} / {synced.kind}"
@@ -535,7 +536,7 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
     if res.size:
         v.residual_ms = (float(np.median(res)), float(res.max()))
     wrong = not res.size or v.residual_ms[1] > MAX_MS
-    v.confidently_wrong = wrong and conf >= HIGH_CONFIDENCE
+    v.confidently_wrong = wrong and conf >= CONFIDENCE_HIGH
     if v.outcome == "pass":
         if wrong or v.residual_ms[0] > MEDIAN_MS:
             v.outcome = "inaccurate"
