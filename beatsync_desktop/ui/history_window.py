@@ -132,7 +132,9 @@ class HistoryWindow(QObject):
     def details(self, rec: JobRecord) -> str:
         lines = [self.tr("Class video: {0}").format(rec.video.path),
                  self.tr("Song: {0}").format(rec.song.path)]
-        if rec.output is not None:
+        if rec.output is not None and state(rec) == "output-missing":
+            lines.append(self.tr("Output: {0} (moved or deleted since)").format(rec.output))
+        elif rec.output is not None:
             lines.append(self.tr("Output: {0}").format(rec.output))
         outcome = outcome_text(rec, state(rec))
         if outcome and rec.status != "done":

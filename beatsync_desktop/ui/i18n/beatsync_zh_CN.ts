@@ -763,21 +763,26 @@
     </message>
     <message>
         <location filename="../history_window.py" line="136"/>
+        <source>Output: {0} (moved or deleted since)</source>
+        <translation>输出：{0}（之后已被移动或删除）</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="138"/>
         <source>Output: {0}</source>
         <translation>输出：{0}</translation>
     </message>
     <message>
-        <location filename="../history_window.py" line="141"/>
+        <location filename="../history_window.py" line="143"/>
         <source>Runs: {0}</source>
         <translation>运行次数：{0}</translation>
     </message>
     <message>
-        <location filename="../history_window.py" line="160"/>
+        <location filename="../history_window.py" line="162"/>
         <source>Wait until the current job ends.</source>
         <translation>请等待当前任务结束。</translation>
     </message>
     <message>
-        <location filename="../history_window.py" line="188"/>
+        <location filename="../history_window.py" line="190"/>
         <source>This job is still waiting or running; it stays in the history.</source>
         <translation>此任务仍在等待或运行中；它会保留在历史记录中。</translation>
     </message>

@@ -108,6 +108,7 @@ class ResumeDialog(QDialog):
         self.setObjectName("resumeDialog")
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.choice = "later"
+        self.setMinimumWidth(520)
         self.heading = QLabel()
         f = self.heading.font()
         f.setBold(True)
@@ -122,7 +123,6 @@ class ResumeDialog(QDialog):
         self.resume = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.later = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.discard = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.resume.setDefault(True)
         for button, choice in ((self.resume, "resume"), (self.later, "later"),
                                (self.discard, "discard")):
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
@@ -139,6 +139,8 @@ class ResumeDialog(QDialog):
         self.resume.setText(self.tr("&Resume"))
         self.later.setText(self.tr("&Not now"))
         self.discard.setText(self.tr("&Discard"))
+        self.resume.setDefault(True)
+        self.resume.setFocus()
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
