@@ -224,9 +224,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         shots_dir = Path(tempfile.mkdtemp(prefix="beatsync-shots-"))
         settings_path = str(shots_dir / "settings.ini")
         os.environ["BEATSYNC_DATA_DIR"] = str(shots_dir)   # its demo jobs: not your history
-    instance = None
+    instance, early = None, []
     if not (args.screenshots or args.exit_after_show):
-        instance = claim_instance(app, args.files)
+        early = app.take_pending() if hasattr(app, "take_pending") else []
+        instance = claim_instance(app, [*args.files, *early])
         if instance is None:
             return 0
     window, controller = create_window(settings_path, lang=args.lang)
@@ -262,7 +263,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         bring_forward()
         controller.add_files(files, None)
 
-    initial = [f for f in args.files if f]
+    initial = [f for f in args.files if f] + early
     if hasattr(app, "take_pending"):
         initial += app.take_pending()
         app.files_opened.connect(hand_over)
