@@ -30,12 +30,12 @@ from .engine import EngineInterface, Failure, ProbeReport
 from .history_link import HistoryLink
 from .history_window import HistoryWindow
 from .job_queue import ItemState, JobQueue, QueueItem
+from .pickers import Pickers
 from .placement import Note, Placement, Zone, place_drop, screen
 from .presenter import Presenter, View
 from .result_actions import ResultActions
 from .settings import Settings
 from .views.main_window import MainWindow, Page
-from .pickers import Pickers
 from .workers import make_pool, run_task
 
 log = logging.getLogger(__name__)
