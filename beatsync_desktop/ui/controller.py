@@ -58,8 +58,7 @@ class MainController(QObject):
     language_requested = Signal(str)     # '' / 'en' / 'zh_CN'
 
     def __init__(self, window: MainWindow, settings: Settings, engine: EngineInterface,
-                 job_pool: Optional[QThreadPool] = None,
-                 probe_pool: Optional[QThreadPool] = None,
+                 job_pool: Optional[QThreadPool] = None, probe_pool: Optional[QThreadPool] = None,
                  log_dir: Optional[Path] = None, history=None) -> None:
         super().__init__(window)
         self.w, self.settings, self.engine = window, settings, engine
@@ -85,6 +84,7 @@ class MainController(QObject):
         self.zone_notes: dict[Zone, list[Note]] = {Zone.VIDEO: [], Zone.SONG: []}
         self.custom_output: Optional[Path] = None
         self._drops: dict[int, _Drop] = {}
+        self._deferred: list[tuple[list, Optional[str]]] = []   # files that came mid-job
         self._ids = itertools.count(1)
         self._closing = False
         self._loading = False
@@ -192,8 +192,9 @@ class MainController(QObject):
     # ------------------------------------------------------------------ adding files
     def add_files(self, paths: list, target: Optional[str] = None) -> None:
         """Files dropped, picked or passed on the command line; `target` is the zone."""
-        if self.running:
-            self.w.statusBar().showMessage(self.tr("Wait until the current job ends."), 5000)
+        if self.running:     # (a second launch, a resumed batch): kept, not lost
+            self._deferred.append((list(paths), target))
+            self.w.statusBar().showMessage(self.tr("Added when the current job ends."), 5000)
             return
         zone = Zone(target) if target else None
         usable, notes = screen(paths, zone or Zone.VIDEO)
@@ -343,6 +344,10 @@ class MainController(QObject):
         self.all_finished.emit()
         if self._closing:
             self.w.close()
+            return
+        deferred, self._deferred = self._deferred, []
+        for paths, target in deferred:
+            self.add_files(paths, target)
 
     def cancel(self) -> None:
         if self.queue.cancel():
@@ -352,15 +357,12 @@ class MainController(QObject):
         if self.running:
             return
         item = self.selected_item()
-        if item is None:
+        if item is None or item.state not in (ItemState.DONE, ItemState.FAILED):
             return
-        if item.state is ItemState.DONE:
+        done = item.state is ItemState.DONE
+        if done:
             self.actions.close_player(self.w.result_panel)
-            self.view = View(Page.RESULT, item)
-        elif item.state is ItemState.FAILED:
-            self.view = View(Page.ERROR, item)
-        else:
-            return
+        self.view = View(Page.RESULT if done else Page.ERROR, item)
         self.present.page()
 
     def selected_item(self) -> Optional[QueueItem]:

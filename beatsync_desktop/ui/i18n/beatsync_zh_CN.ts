@@ -790,9 +790,9 @@
 <context>
     <name>MainController</name>
     <message>
-        <location filename="../controller.py" line="196"/>
-        <source>Wait until the current job ends.</source>
-        <translation>请等待当前任务结束。</translation>
+        <location filename="../controller.py" line="198"/>
+        <source>Added when the current job ends.</source>
+        <translation>将在当前任务结束后添加。</translation>
     </message>
 </context>
 <context>
