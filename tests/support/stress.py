@@ -396,6 +396,7 @@ def draw(rng: np.random.Generator, ident: str, split: Optional[str] = None) -> C
     play_from = float(rng.uniform(0, max(0.0, total - length))) if r() < 0.6 else 0.0
     if pad[0] and r() < 0.5:       # the player starts at the file's start: padding first
         play_from = -pad[0]
+        length = min(length + pad[0], total + pad[0])   # as much song as drawn, after it
     reference = song.name
     if kind == "wrong-song":
         others = [s for s in pool if s.name != song.name] or \
