@@ -603,6 +603,18 @@ def ci_cases() -> list[Case]:
              snr_db=15, ref_format="m4a"),
         case("quiet-master", song("quiet-master", "quiet-master", 40), play_from=3,
              length=30, snr_db=10, level_dbfs=-30),
+        # A DJ's fade-in within a soft intro after a quiet room: the span may not reach
+        # back through the quiet room to the song's start (it did, 1.7 s too early).
+        case("fade-in-quiet-room", by_name("02_ufoai_van_mission3.opus"), play_from=2.58,
+             length=11.91, lead_in=1.93, tail=2.29, lead_kind="silence", snr_db=5.2,
+             fade_in=5.5, rt60=0.9, distance_m=12.0, drift_ppm=114.5, ref_format="mp3",
+             seed=309493659),
+        # A loop-built song stopped mid-song in a clean room: the end is where the evidence
+        # falls, not a second past it (it crept on along the room's noise).
+        case("loop-stopped", by_name("12_mucade_mcd1.opus"), play_from=0, length=24.7,
+             lead_in=7.67, tail=3.46, lead_kind="room", snr_db=17.7, level_dbfs=-12.5,
+             clip_drive=4.8, rt60=0.62, distance_m=4.2, ref_format="mp3", container="mov",
+             seed=712991305),
         case("wrong-song", played, kind="wrong-song", reference=other.name, length=30),
         case("no-music", song("no-music"), kind="no-music", length=25, snr_db=5),
         case("silent", song("silent"), kind="silent", length=12),
