@@ -105,8 +105,10 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
     """Move an edge from `inner` (inside the music) outwards as far as the evidence adds up.
 
     Windows are taken from inside out; the edge goes where the running sum of
-    (evidence − margin) is largest, then back to where the evidence is still half what it
-    is inside the music: there half a window holds music, however loud the song is.
+    (evidence − margin) is largest, then back to where the evidence is still a third of
+    what it is inside the music: about where half a window holds music, however loud the
+    song is (a window's evidence falls faster than its share of music: reverb and the
+    whitening's spread).
     """
     n, step = match.n, int(STEP_S * ANALYSIS_RATE)
     look = int(LOOK_S * ANALYSIS_RATE)
@@ -128,13 +130,13 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
         if k == starts.size - 1 and starts.size * step >= look:
             inner = int(starts[k] + n / 2)     # still rising at the end: look further
             continue
-        # Back to where the evidence is still half what the music just inside shows
+        # Back to where the evidence is still a third of what the music just inside shows
         # (a loud song's last window may hold only a little of it). "Inside": the upper
         # part of the last 3 s, as the running sum may have crept a few windows past the
         # music on the room's small positive noise.
         inside = float(np.percentile(evidence[max(0, k - 11):k + 1], 75))
         j = k
-        while j > 0 and evidence[j] < max(margin, inside / 2):
+        while j > 0 and evidence[j] < max(margin, inside / 3):
             j -= 1
         return int(starts[j] + n / 2)
 
