@@ -77,7 +77,8 @@ class MediaInfo:
 
 @dataclass(frozen=True)
 class Segment:
-    """Part of the dance video where the reference plays continuously.
+    """Part of the dance video where the reference plays continuously: one run of the song
+    (a class video may hold several: a restart, a pause and resume, the song twice).
 
     Dance time t in [dance_start, dance_end) shows reference time
     ref_start + (t - dance_start) * rate. rate differs from 1 by the clock drift
@@ -87,6 +88,7 @@ class Segment:
     dance_end: float
     ref_start: float
     rate: float = 1.0
+    confidence: Optional[float] = None   # 0..1, this run's own (None: not measured)
 
     def ref_time(self, dance_time: float) -> float:
         return self.ref_start + (dance_time - self.dance_start) * self.rate
