@@ -499,6 +499,7 @@ CORE_GAP_S = 8.0        # confirming windows further apart than this are separat
 MIN_REGION_S = 6.0      # unexplained stretches shorter than this are not searched
 MIN_RUN_S = 5.0         # a further run must play at least this long (the issue's ~6 s)
 SAME_LINE_S = 0.05      # a line this close to a known run's is that run, continued
+DISTINCT_RUN = 1.2      # …and its stretch clearly better than any other place of the song
 TAKE_OVER = 1.5         # a new line must explain its stretch this much better than a known one
 MAX_RUNS = 12
 MAX_SEARCHES = 24
@@ -546,6 +547,16 @@ def _line_evidence(live: Track, ref: Track, mapping: Mapping, lo: int, hi: int) 
     return float(np.clip(_ExactMatch(live, ref, mapping)(starts), 0, None).sum())
 
 
+def _distinct(run: Run, lo: int, hi: int) -> bool:
+    """Whether the run's line explains its core clearly better than any other line the
+    search weighed: a short run in looped material fits several places of the song almost
+    alike, and a wrong place reported as a run is worse than a run left out."""
+    inside = (run.starts >= lo) & (run.starts < hi)
+    strengths = sorted((float(e.quality[e.confirmed & inside].sum()) for e in run.evidence),
+                       reverse=True)
+    return len(strengths) < 2 or strengths[0] >= DISTINCT_RUN * strengths[1]
+
+
 def _same_line(a: Mapping, b: Mapping, at: float) -> bool:
     return abs(a.ref_sample(at) - b.ref_sample(at)) <= SAME_LINE_S * ANALYSIS_RATE
 
@@ -573,6 +584,8 @@ def find_more_runs(live: Track, ref: Track, first: Run) -> list[Run]:
         masked.append((c_lo, c_hi))
         centre = (c_lo + c_hi) / 2
         if any(_same_line(r.mapping, found.mapping, centre) for r in runs):
+            continue
+        if not _distinct(found, c_lo, c_hi):
             continue
         mine = _line_evidence(live, ref, found.mapping, c_lo, c_hi)
         theirs = max(_line_evidence(live, ref, r.mapping, c_lo, c_hi) for r in runs)
