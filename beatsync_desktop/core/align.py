@@ -417,7 +417,7 @@ def rate_confidence(best: Evidence, runner: Optional[Evidence], in_span: int) ->
     return separation * (0.5 + 0.5 * coverage)
 
 
-# --------------------------------------------------------------------------- the whole
+# --------------------------------------------------------------------------- 5. one run
 
 def _envelope(loudness: np.ndarray, step: int) -> np.ndarray:
     n = loudness.size // step
@@ -448,6 +448,32 @@ class Run:
     evidence: list[Evidence]
     starts: np.ndarray          # evidence windows, live samples of the whole recording
     mapping: Mapping            # whole-recording samples
+    # Played at another tempo: everything above is on `track`, the recording brought back
+    # to the song's tempo, whose sample u is live sample s0 + u / rate.
+    track: Optional[Track] = None
+    s0: int = 0
+    rate: float = 1.0
+    kind: str = ""
+
+    def to_live(self, u: float) -> float:
+        return u if self.track is None else self.s0 + u / self.rate
+
+    def to_track(self, s: float) -> float:
+        return s if self.track is None else (s - self.s0) * self.rate
+
+    @property
+    def live_core(self) -> tuple[int, int]:
+        lo, hi = self.core
+        return int(self.to_live(lo)), int(np.ceil(self.to_live(hi)))
+
+    @property
+    def live_mapping(self) -> Mapping:
+        """The mapping on the recording's own samples (a rate far from 1 for a tempo run)."""
+        m = self.mapping
+        if self.track is None:
+            return m
+        scale = self.rate * (1 + m.b)
+        return Mapping(m.a - self.s0 * scale, scale - 1, m.spread_ms, m.fitted)
 
     @property
     def core(self) -> tuple[int, int]:
@@ -561,14 +587,17 @@ def _same_line(a: Mapping, b: Mapping, at: float) -> bool:
     return abs(a.ref_sample(at) - b.ref_sample(at)) <= SAME_LINE_S * ANALYSIS_RATE
 
 
-def find_more_runs(live: Track, ref: Track, first: Run) -> list[Run]:
+def find_more_runs(live: Track, ref: Track, first: Run
+                   ) -> tuple[list[Run], list[tuple[int, int]]]:
     """Further runs of the song in what the first run leaves unexplained: a restart, a pause
     and resume, a false start, the song twice. Each stretch is searched as a recording of its
     own, with the same stages and the same bar (`believe`; no raw-sound fallback: a run too
     weak for the features is left out rather than guessed). A line already known is that run
     continued; a new line must explain its stretch clearly better than every known line (a
-    repeated section of the song heard again is not a new run)."""
-    runs, masked = [first], [first.core]
+    repeated section of the song heard again is not a new run). Also returns the stretches
+    searched in vain (where a run at another tempo may play)."""
+    empty: list[tuple[int, int]] = []
+    runs, masked = [first], [first.live_core]
     for _ in range(MAX_SEARCHES):
         regions = _regions(live.audio.size, masked)
         if not regions or len(runs) >= MAX_RUNS:
@@ -579,19 +608,20 @@ def find_more_runs(live: Track, ref: Track, first: Run) -> list[Run]:
             found = _to_whole(find_run(sub, ref, raw_fallback=False), s0)
         except NoMatchError:
             masked.append((lo, hi))          # searched: nothing believable there
+            empty.append((lo, hi))
             continue
         c_lo, c_hi = found.core
         masked.append((c_lo, c_hi))
         centre = (c_lo + c_hi) / 2
-        if any(_same_line(r.mapping, found.mapping, centre) for r in runs):
+        if any(_same_line(r.live_mapping, found.mapping, centre) for r in runs):
             continue
         if not _distinct(found, c_lo, c_hi):
             continue
         mine = _line_evidence(live, ref, found.mapping, c_lo, c_hi)
-        theirs = max(_line_evidence(live, ref, r.mapping, c_lo, c_hi) for r in runs)
+        theirs = max(_line_evidence(live, ref, r.live_mapping, c_lo, c_hi) for r in runs)
         if mine > TAKE_OVER * theirs:
             runs.append(found)
-    return runs
+    return runs, empty
 
 
 def _run_confidence(run: Run, span) -> float:
@@ -613,30 +643,36 @@ def _run_confidence(run: Run, span) -> float:
 def settle_runs(live: Track, ref: Track, runs: list[Run]) -> list[tuple[Run, object, float]]:
     """Each run's span (no further than its neighbours' confirmed stretches, meeting halfway
     where two overlap) and confidence, in video order; further runs shorter than MIN_RUN_S
-    are dropped (the first run never is)."""
+    are dropped (the first run never is). Spans are on the recording's clock."""
     from .span import make_span, music_span
 
-    order = sorted(runs, key=lambda r: r.core[0])
-    cores = [r.core for r in order]
-    spans = []
+    order = sorted(runs, key=lambda r: r.live_core[0])
+    cores = [r.live_core for r in order]
+    spans, confidences = [], []
     for k, run in enumerate(order):
         lo = cores[k - 1][1] if k else 0
         hi = cores[k + 1][0] if k + 1 < len(order) else live.audio.size
         # The edges grow from the core: a lone confirming window elsewhere (a repeated
         # section heard in another run) is not where this run plays.
-        c_lo, c_hi = cores[k]
+        c_lo, c_hi = run.core
         b = run.best
         core = Evidence(b.coarse, b.a, b.b, b.confirmed & (run.starts >= c_lo)
                         & (run.starts < c_hi), b.quality, b.offsets)
-        spans.append(music_span(live, ref, run.mapping, core, run.starts,
-                                limits=(lo, max(lo, hi))))
+        track = run.track or live
+        limits = (max(0, int(run.to_track(lo))),
+                  min(track.audio.size, int(run.to_track(max(lo, hi)))))
+        span = music_span(track, ref, run.mapping, core, run.starts,
+                          limits=(limits[0], max(limits)))
+        confidences.append(_run_confidence(run, span))
+        spans.append(make_span(live, ref, run.live_mapping, int(run.to_live(span.first_sample)),
+                               int(run.to_live(span.last_sample))))
     for k in range(len(spans) - 1):
         a, b = spans[k], spans[k + 1]
         if a.last_sample > b.first_sample:
             mid = (a.last_sample + b.first_sample) // 2
-            spans[k] = make_span(live, ref, order[k].mapping, a.first_sample, mid)
-            spans[k + 1] = make_span(live, ref, order[k + 1].mapping, mid, b.last_sample)
-    return [(run, span, _run_confidence(run, span)) for run, span in zip(order, spans)
+            spans[k] = make_span(live, ref, order[k].live_mapping, a.first_sample, mid)
+            spans[k + 1] = make_span(live, ref, order[k + 1].live_mapping, mid, b.last_sample)
+    return [(run, span, c) for run, span, c in zip(order, spans, confidences)
             if run is runs[0] or span.end - span.start >= MIN_RUN_S]
 
 
@@ -653,12 +689,31 @@ def align(live: Track, ref: Track, force_offset: Optional[float] = None,
 
     check_not_silent(live)
     on_fraction(0.02)
-    first = find_run(live, ref, force_offset, on_fraction)
+    try:
+        first = find_run(live, ref, force_offset, on_fraction)
+    except NoMatchError:
+        # Not at the song's own tempo: perhaps all of it at another (a practice at 0.75×).
+        first = None if force_offset is not None else find_tempo_run(live, ref, 0,
+                                                                     live.audio.size)
+        if first is None:
+            raise
+    if first.track is not None:
+        runs, empty = find_more_runs(live, ref, first)
+        return _assemble(live, ref, first, settle_runs(live, ref, runs), on_fraction)
     best, runner, starts, mapping = first.best, first.runner, first.starts, first.mapping
     span = music_span(live, ref, mapping, best, starts,
                       lambda f: on_fraction(0.77 + 0.2 * f))
     # A forced offset is the user's word for one run: nothing more is looked for.
-    runs = [first] if force_offset is not None else find_more_runs(live, ref, first)
+    runs, empty = ([first], []) if force_offset is not None else find_more_runs(live, ref,
+                                                                                first)
+    # Where no run at the song's tempo was found, a long stretch: a run at another tempo?
+    # (Only a long one: the scan costs seconds, and lead-ins and tails are talk.)
+    for lo, hi in empty:
+        if hi - lo < MIN_TEMPO_REGION_S * ANALYSIS_RATE:
+            continue
+        found = find_tempo_run(live, ref, lo, hi)
+        if found is not None:
+            runs.append(found)
     if len(runs) == 1:
         n = EVIDENCE_S * ANALYSIS_RATE
         in_span = int(np.sum((starts >= span.first_sample - n / 2)
@@ -669,16 +724,25 @@ def align(live: Track, ref: Track, force_offset: Optional[float] = None,
         settled = [(first, span, confidence)]
     else:
         settled = settle_runs(live, ref, runs)
-        span = next(s for r, s, _ in settled if r is first)
+    return _assemble(live, ref, first, settled, on_fraction)
+
+
+def _assemble(live: Track, ref: Track, first: Run, settled: list, on_fraction) -> Alignment:
+    """The alignment: a segment per settled run (video order), the first run's runners-up,
+    the picture of the match."""
+    best, starts, mapping = first.best, first.starts, first.mapping
     segments = tuple(Segment(dance_start=s.start, dance_end=s.end, ref_start=s.ref_start,
-                             rate=1.0 + r.mapping.b, confidence=round(float(c), 4))
+                             rate=1.0 + r.live_mapping.b, confidence=round(float(c), 4),
+                             tempo=r.kind)
                      for r, s, c in settled)
     segment = next(seg for seg, (r, _, _) in zip(segments, settled) if r is first)
+    span = next(s for r, s, _ in settled if r is first)
     confidence = min(c for _, _, c in settled)
     per_window = max(1, starts.size)
+    track = first.track or live
 
     def offset_of(e: Evidence) -> float:
-        s = (span.start - live.start) * ANALYSIS_RATE
+        s = first.to_track((span.start - live.start) * ANALYSIS_RATE)
         return ref.start + (s + e.a + e.b * s) / ANALYSIS_RATE - span.start
 
     ranked = [best] + sorted((e for e in first.evidence if e is not best),
@@ -692,21 +756,123 @@ def align(live: Track, ref: Track, force_offset: Optional[float] = None,
     live_loud, ref_loud = live.features.loudness, ref.features.loudness
     shifted = np.full(live_loud.shape, float(ref_loud.min()) if ref_loud.size else 0.0,
                       np.float32)
-    # The song under the recording: the first run's line, and each run's own within its span.
-    pieces = [(0, live_loud.size, mapping)] + ([] if len(settled) == 1 else [
-        (int(s.first_sample // HOP), int(s.last_sample // HOP) + 1, r.mapping)
-        for r, s, _ in settled])
-    for f0, f1, m in pieces:
-        frames = np.arange(f0, min(f1, live_loud.size))
-        idx = frames + int(round(m.a / HOP))
+    if len(settled) == 1 and first.track is None:
+        # The song under the recording on the first run's line.
+        idx = np.arange(live_loud.size) + int(round(mapping.a / HOP))
         ok = (idx >= 0) & (idx < ref_loud.size)
-        shifted[frames[ok]] = ref_loud[idx[ok]]
+        shifted[ok] = ref_loud[idx[ok]]
+    else:       # each run's own line within its span (at its own tempo)
+        for r, s, _ in settled:
+            m = r.live_mapping
+            frames = np.arange(int(s.first_sample // HOP),
+                               min(int(s.last_sample // HOP) + 1, live_loud.size))
+            idx = np.round((frames * HOP + m.a + m.b * frames * HOP) / HOP).astype(int)
+            ok = (idx >= 0) & (idx < ref_loud.size)
+            shifted[frames[ok]] = ref_loud[idx[ok]]
     on_fraction(1.0)
     return Alignment(
         segments=segments, confidence=round(float(confidence), 4),
         candidates=candidates_out, music_start=segments[0].dance_start,
         music_end=segments[-1].dance_end,
-        drift_ppm=mapping.b * 1e6, fine_spread_ms=mapping.spread_ms,
+        drift_ppm=(0.0 if first.track is not None else mapping.b * 1e6),
+        fine_spread_ms=mapping.spread_ms,
         envelope_rate=FRAME_RATE / step,
         dance_envelope=tuple(float(v) for v in _envelope(live_loud, step)),
         reference_envelope=tuple(float(v) for v in _envelope(shifted, step)))
+
+
+# --------------------------------------------------------------------------- 8. tempo
+
+TEMPO_ANCHORS = tuple(round(0.5 + 0.1 * k, 2) for k in range(11))   # 0.5 … 1.5
+TEMPO_STEP = 0.01          # rates tried around each anchor, on its features time-scaled…
+TEMPO_FINE = 0.002         # …then the best, refined on the sound itself in these steps
+TEMPO_SCAN_S = 24.0        # the rate is scanned on this much of a stretch (its middle)
+MIN_TEMPO_S = 8.0          # a recording shorter than this is not searched for another tempo
+MIN_TEMPO_REGION_S = 20.0  # …nor a stretch beside a run at the song's tempo
+TEMPO_CONFIRMED = 2 * MIN_CONFIRMED   # a higher bar: many rates tried, more chances to err
+MAX_TEMPO_REF_S = 15 * 60  # the scan correlates with the whole song once per rate
+# Searched: resampled playback only. A pitch-kept stretch undone by atempo does not survive
+# the fine stage's sample-level windows (measured: a phase-vocoder practice copy at 0.75×,
+# 0.9×, 1.1× and 1.25× confirms nothing; an atempo one confirms with 3-14 ms of bias), so
+# it would be found rarely and placed badly: left for an onset-level fine stage.
+SEARCHED_KINDS = ("resampled",)
+
+
+def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
+    """Feature frames read `factor` times as fast (frame j ← frame j·factor)."""
+    n = int(values.shape[1] / factor)
+    pos = np.arange(n) * factor
+    grid = np.arange(values.shape[1])
+    return np.stack([np.interp(pos, grid, row) for row in values]).astype(np.float32)
+
+
+def _peak_score(values: np.ndarray, ref: Track) -> float:
+    whole = whole_correlation(values, ref.features.values,
+                              max(int(values.shape[1] * 0.5), int(2 * FRAME_RATE)))
+    return float(np.max(whole.scores)) if whole.scores.size else 0.0
+
+
+def scan_tempo(audio: np.ndarray, ref: Track) -> tuple[str, float, float]:
+    """(kind, rate, score): the playback rate at which `audio` (a stretch of the recording,
+    analysis rate) best matches the song, over both kinds and 0.5…1.5."""
+    from . import tempo
+
+    n = int(TEMPO_SCAN_S * ANALYSIS_RATE)
+    mid = max(0, (audio.size - n) // 2)
+    part = audio[mid:mid + n].astype(np.float32)
+    best = ("", 1.0, -1.0)
+    for kind in SEARCHED_KINDS:
+        for anchor in TEMPO_ANCHORS:
+            base = track_from_samples(tempo.undo(part, ANALYSIS_RATE, anchor, kind)[0])
+            for k in range(-4, 5):
+                rate = anchor + k * TEMPO_STEP
+                if abs(rate - 1.0) < 0.005:
+                    continue           # rate 1 was searched already, with every stage
+                score = _peak_score(_scaled(base.features.values, anchor / rate), ref)
+                if score > best[2]:
+                    best = (kind, rate, score)
+    kind, rate, _ = best
+    if not kind:
+        return best
+    # Refined on all of the stretch: the longer the stretch, the sharper the peak in rate
+    # (the fine stage then measures what is left, up to MAX_DRIFT).
+    whole = audio.astype(np.float32)
+    for step in (TEMPO_FINE, TEMPO_FINE / 4):
+        fine = [rate + k * step for k in range(-4, 5)]
+        scores = [_peak_score(track_from_samples(tempo.undo(whole, ANALYSIS_RATE, r, kind)[0])
+                              .features.values, ref) for r in fine]
+        k = int(np.argmax(scores))
+        rate = float(fine[k])
+    return kind, rate, float(scores[k])
+
+
+def find_tempo_run(live: Track, ref: Track, lo: int, hi: int) -> Optional[Run]:
+    """The song played at another tempo in live[lo:hi], or None. The scan gives the rate;
+    each kind searched is then tried at it and the one the fine windows confirm more
+    strongly is kept (a stretch and a resampling of one rate look alike to the features).
+    The bar is higher than at the song's own tempo: many rates were tried."""
+    from . import tempo
+
+    if ref.duration > MAX_TEMPO_REF_S or hi - lo < MIN_TEMPO_S * ANALYSIS_RATE:
+        return None
+    audio = live.audio[lo:hi].astype(np.float32)
+    kind, rate, _ = scan_tempo(audio, ref)
+    if not kind:
+        return None
+    start = live.start + lo / ANALYSIS_RATE
+    found = []
+    for k in SEARCHED_KINDS:
+        track = track_from_samples(tempo.undo(audio, ANALYSIS_RATE, rate, k)[0], start)
+        try:
+            run = find_run(track, ref, raw_fallback=False)
+        except NoMatchError:
+            continue
+        run.track, run.s0, run.rate, run.kind = track, lo, rate, k
+        found.append(run)
+    if not found:
+        return None
+    run = max(found, key=lambda r: r.best.strength)
+    c_lo, c_hi = run.core
+    if run.best.count < TEMPO_CONFIRMED or not _distinct(run, c_lo, c_hi):
+        return None
+    return run

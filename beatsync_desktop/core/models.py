@@ -89,6 +89,7 @@ class Segment:
     ref_start: float
     rate: float = 1.0
     confidence: Optional[float] = None   # 0..1, this run's own (None: not measured)
+    tempo: str = ""        # played at another tempo: "resampled" (pitch moved) or "pitch-kept"
 
     def ref_time(self, dance_time: float) -> float:
         return self.ref_start + (dance_time - self.dance_start) * self.rate
@@ -149,7 +150,7 @@ class Alignment:
             out.append({"run": k + 1, "video_start": round(s.dance_start, 4),
                         "video_end": round(s.dance_end, 4), "song_start": round(s.ref_start, 4),
                         "song_end": round(s.ref_time(s.dance_end), 4),
-                        "offset": round(s.offset, 6), "rate": s.rate,
+                        "offset": round(s.offset, 6), "rate": s.rate, "tempo": s.tempo,
                         "confidence": round(conf, 4),
                         "confidence_label": confidence_label(conf)})
         return out

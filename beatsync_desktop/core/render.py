@@ -23,6 +23,7 @@ from .models import Alignment, CutPlan, SyncOptions
 from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
 from .probe import open_container, real_video_streams
 from .progress import NO_PROGRESS, StageProgress
+from .tempo import PITCH_KEPT, stretch_by
 
 SPEED_OF_SOUND = 343.0
 AAC_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
@@ -60,11 +61,25 @@ class _AudioSource:
             fade_out = (seg.ref_time(b) < song_length - 0.05
                         and self._sounding(seg.ref_time(b), +1))
             self.edges.append((a, b, fade_in, fade_out))
+        # A run played at another tempo with its pitch kept: the song stretched the same way
+        # (resampled runs need nothing more: reading the song at their rate moves the pitch).
+        self.stretched = {}
+        for k, (seg, (a, b, _, _)) in enumerate(zip(self.segments, self.edges)):
+            if seg.tempo == PITCH_KEPT and b > a:
+                self.stretched[k] = self._stretch(seg, a, b)
         # Between two runs, the room's own sound (the teacher's words are part of the lesson).
         self.room = room if room is not None and len(self.edges) > 1 else None
         if self.room is not None:
             self.room_at = room.start + room.first_time      # dance time of room sample 0
             self.room_gain = self._room_gain()
+
+    def _stretch(self, seg, a: float, b: float) -> tuple[int, np.ndarray]:
+        """(first song sample held, the song from there played at the run's rate, pitch
+        kept): output sample k of the run reads stretched sample (pos - first) / rate."""
+        lo = int((seg.ref_time(a) + self.shift - 1.0) * self.rate) - self.ref.first_index
+        hi = int((seg.ref_time(b) + self.shift + 1.0) * self.rate) - self.ref.first_index
+        lo, hi = max(0, lo), min(self.ref.samples.shape[1], hi)
+        return lo, stretch_by(self.ref.samples[:, lo:hi], self.rate, seg.rate)
 
     def _room_gain(self) -> float:
         """The room as loud against the clean song as it was against the song in the room:
@@ -120,7 +135,7 @@ class _AudioSource:
         """Output samples first … first+count-1."""
         out = np.zeros((self.ref.samples.shape[0], count), np.float32)
         n_ref = self.ref.samples.shape[1]
-        for seg, (a, b, fade_in, fade_out) in zip(self.segments, self.edges):
+        for k, (seg, (a, b, fade_in, fade_out)) in enumerate(zip(self.segments, self.edges)):
             # Output sample range where this segment is audible.
             i0 = max(first, int(np.ceil((a - self.origin) * self.rate)))
             i1 = min(first + count, int(np.ceil((b - self.origin) * self.rate)))
@@ -129,7 +144,11 @@ class _AudioSource:
             t0 = self.origin + i0 / self.rate                     # dance time of sample i0
             # Its place in the song, as an index into the samples held.
             pos0 = (seg.ref_time(t0) + self.shift) * self.rate - self.ref.first_index
-            if seg.rate == 1.0:
+            if k in self.stretched:
+                lo, played = self.stretched[k]
+                start = (pos0 - lo) / seg.rate
+                out[:, i0 - first:i1 - first] = _cubic_read(played, start + np.arange(i1 - i0))
+            elif seg.rate == 1.0:
                 # Constant offset: a whole-sample slice; the sub-sample rest (≤ 10 µs at
                 # 48 kHz) is far below anything audible or measurable in sync.
                 j0 = int(round(pos0))

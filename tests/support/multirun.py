@@ -18,9 +18,50 @@ from .studio import EASY, _load_talk, _rms, simulate_phone_recording
 
 @dataclass(frozen=True)
 class Play:
-    """The reference song from `song_from`, for `seconds`."""
+    """The reference song from `song_from`, for `seconds` of song time, played at `rate`
+    (song seconds per second): "resampled" (the pitch moves) or "pitch-kept" (stretched)."""
     song_from: float
     seconds: float
+    rate: float = 1.0
+    kind: str = "resampled"
+
+
+def vocoder_stretch(x: np.ndarray, rate: float, n_fft: int = 2048) -> np.ndarray:
+    """`x` played at `rate` with its pitch kept: a plain phase vocoder (as librosa's
+    `time_stretch`), output frame k taken at input time k·hop·rate exactly, so its timing
+    is right by construction (a test's ground truth; transients smear, as they do)."""
+    hop = n_fft // 4
+    win = np.hanning(n_fft)
+    pad = np.concatenate([np.zeros(n_fft), x, np.zeros(n_fft)])
+    frames = np.lib.stride_tricks.sliding_window_view(pad, n_fft)[::hop]
+    spec = np.fft.rfft(frames * win, axis=1)
+    steps = np.arange(0, spec.shape[0] - 1, rate)
+    expected = 2 * np.pi * hop * np.arange(spec.shape[1]) / n_fft
+    phase = np.angle(spec[0])
+    out = np.zeros(len(steps) * hop + n_fft)
+    norm = np.zeros_like(out)
+    for k, step in enumerate(steps):
+        i, frac = int(step), step - int(step)
+        mag = (1 - frac) * np.abs(spec[i]) + frac * np.abs(spec[i + 1])
+        frame = np.fft.irfft(mag * np.exp(1j * phase), n_fft) * win
+        out[k * hop:k * hop + n_fft] += frame
+        norm[k * hop:k * hop + n_fft] += win ** 2
+        delta = np.angle(spec[i + 1]) - np.angle(spec[i]) - expected
+        phase = phase + expected + (delta + np.pi) % (2 * np.pi) - np.pi
+    y = out / np.maximum(norm, 1e-3)
+    return y[n_fft:n_fft + int(x.size / rate)]
+
+
+def played(x: np.ndarray, sr: int, rate: float, kind: str) -> np.ndarray:
+    """The song excerpt `x` as the player plays it at `rate`."""
+    if rate == 1.0:
+        return x
+    if kind == "pitch-kept":
+        return vocoder_stretch(x, rate)
+    from scipy import signal
+    from fractions import Fraction
+    r = Fraction(rate).limit_denominator(200)
+    return signal.resample_poly(x, r.denominator, r.numerator)
 
 
 @dataclass(frozen=True)
@@ -47,7 +88,7 @@ class Run:
     start: float          # video time the music of the run starts (direct sound)
     end: float
     ref_start: float      # song time at `start`
-    rate: float           # song seconds per video second (the phone's drift)
+    rate: float           # song seconds per video second (tempo and the phone's drift)
 
     def ref_time(self, t):
         return self.ref_start + (np.asarray(t, np.float64) - self.start) * self.rate
@@ -85,8 +126,8 @@ def programme(song: np.ndarray, sr: int, parts: list[Part], seed: int = 0
     for part in parts:
         if isinstance(part, Play):
             i0 = int(round(part.song_from * sr))
-            piece = x[i0:i0 + int(round(part.seconds * sr))]
-            runs.append((t, t + piece.size / sr, i0 / sr))
+            piece = played(x[i0:i0 + int(round(part.seconds * sr))], sr, part.rate, part.kind)
+            runs.append((t, t + piece.size / sr, i0 / sr, part.rate))
         elif isinstance(part, Other):
             y = _mono(part.song)
             i0 = int(round(part.song_from * sr))
@@ -119,5 +160,5 @@ def record(song: np.ndarray, sr: int, parts: list[Part], *, lead_in: float = 3.0
     def video(p: float) -> float:          # programme time → video time
         return rec.music_start + p / rec.rate
 
-    truth = [Run(video(a), video(b), s, rec.rate) for a, b, s in runs]
+    truth = [Run(video(a), video(b), s, rate * rec.rate) for a, b, s, rate in runs]
     return MultiRun(rec.audio, rec.sr, truth, [(video(a), video(b)) for a, b in others])
