@@ -113,3 +113,41 @@ def test_slow_then_full_through_the_command(tmp_path):
         res = np.abs([residual_ms(audio, clean, SR, to, float(run.ref_time(tv)), rate=run.rate)
                       for to, tv in picks])
         assert np.median(res) <= 5.0 and res.max() <= 20.0, (run, res)
+
+
+@pytest.mark.parametrize("kind", ["resampled", "pitch-kept"])
+def test_the_song_is_written_at_the_run_s_rate_in_the_run_s_way(kind, songs):
+    # A run of song A at 0.8×: the output is the song played that way, at its place.
+    from beatsync_desktop.core import SyncOptions
+    from beatsync_desktop.core.decode import decode_audio
+    from beatsync_desktop.core.models import Alignment, CutPlan, Segment
+    from beatsync_desktop.core.render import _AudioSource
+    from tests.conftest import SONG_A
+    from tests.support.multirun import played
+
+    song = decode_audio(songs[SONG_A], 48000, 1)
+    rate, start = 0.8, 5.0
+    seg = Segment(dance_start=0.0, dance_end=20.0, ref_start=start, rate=rate, tempo=kind)
+    alignment = Alignment(segments=(seg,), confidence=1.0, candidates=(), music_start=0.0,
+                          music_end=20.0)
+    plan = CutPlan(start=0.0, end=20.0, video_start=0.0, fade_in=0.3, fade_out=0.3)
+    out = _AudioSource(song, alignment, plan, SyncOptions(), song.duration).chunk(
+        0, 20 * 48000)[0]
+    x = song.samples[0, int(start * 48000):int((start + 16 * rate + 1) * 48000)]
+    other = "pitch-kept" if kind == "resampled" else "resampled"
+    ideal, wrong = (played(x.astype(np.float64), 48000, rate, k)[:16 * 48000]
+                    for k in (kind, other))
+
+    def spectrum(v):
+        return np.log1p(np.abs(np.fft.rfft(v * np.hanning(v.size)))[:8000])
+
+    def similar(v, t):
+        i = slice(int(t * 48000), int((t + 0.5) * 48000))
+        return np.corrcoef(spectrum(out[i]), spectrum(v[i]))[0, 1]
+
+    for t in (4.0, 9.0, 14.0):       # the notes (pitch) of its kind, at the moment (timing)
+        assert similar(ideal, t) > max(0.55, similar(wrong, t) + 0.1), (t, similar(ideal, t),
+                                                                        similar(wrong, t))
+        if kind == "resampled":      # the very samples, to a fraction of a millisecond
+            i = slice(int(t * 48000), int((t + 0.5) * 48000))
+            assert np.corrcoef(out[i], ideal[i])[0, 1] > 0.99
