@@ -96,3 +96,15 @@ def test_a_run_in_looped_music_is_right_or_left_out(references):
             truth = [r for r in rec.runs if abs(seg.offset - r.offset) < 0.002]
             assert truth, ([(s.dance_start, s.offset) for s in found.segments],
                            [(r.start, r.offset) for r in rec.runs])
+
+
+def test_the_song_twice_with_three_minutes_of_talk_between(references):
+    song = "04_0ad_tavern_in_the_mist.opus"       # hold-out, 60 s
+    rec = record(load(by_name(song)), SR, [Play(0, 58), Gap(180), Play(0, 58)], lead_in=20,
+                 tail=10, seed=12)
+    found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(song))
+    assert len(found.segments) == 2 and all(s.tempo == "" for s in found.segments)
+    for seg, run in zip(found.segments, rec.runs):
+        err = np.abs(errors_ms(seg, run))
+        assert np.median(err) <= 5.0 and err.max() <= 20.0, err
+        assert abs(seg.dance_start - run.start) <= 1.0 and abs(seg.dance_end - run.end) <= 1.0
