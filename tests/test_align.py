@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from beatsync_desktop.core import NoMatchError, NoMusicError
+from beatsync_desktop.core.models import CONFIDENCE_MEDIUM
 from beatsync_desktop.core.align import align, make_track
 from beatsync_desktop.core.decode import analysis_copy, decode_for_analysis
 from tests.conftest import SONG_A, SONG_B, SONG_C
@@ -67,7 +68,7 @@ def test_alignment_is_sample_accurate(case, clean_audio, reference):
     # Targets from the issue: under 5 ms median and 20 ms worst case.
     assert np.median(err) < 5.0, (case, err)
     assert err.max() < 20.0, (case, err)
-    assert result.confidence >= 0.35, result.confidence
+    assert result.confidence >= CONFIDENCE_MEDIUM, result.confidence
     # The music span is found to within a second (the cut adds a margin on top).
     assert abs(result.music_start - rec.music_start) < 1.0, (result.music_start, rec.music_start)
     assert abs(result.music_end - rec.music_end) < 1.0, (result.music_end, rec.music_end)

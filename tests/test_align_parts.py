@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from beatsync_desktop.core import NoMusicError
+from beatsync_desktop.core.models import CONFIDENCE_HIGH, CONFIDENCE_MEDIUM
 from beatsync_desktop.core.align import (Coarse, Evidence, align, fit_line, make_track,
                                          rate_confidence, track_from_samples)
 from beatsync_desktop.core.decode import analysis_copy
@@ -109,7 +110,7 @@ def test_confidence_counts_only_evidence_the_runner_up_does_not_share():
     assert rate_confidence(slightly_better, twin, 10) > 0.8
     unique = _evidence([1] * 10, [30] * 10)
     repeat = _evidence([0] * 6 + [1] * 4, [0] * 6 + [30] * 4)
-    assert rate_confidence(unique, repeat, 10) > 0.6
+    assert rate_confidence(unique, repeat, 10) > CONFIDENCE_HIGH
     assert rate_confidence(unique, None, 10) > 0.85
 
 
@@ -132,6 +133,6 @@ def test_a_repeated_section_alone_is_reported_as_uncertain(clean_audio):
                                                                      48000), start=0.0))
     assert abs(found.offset - 43.5) < 0.002 or abs(found.offset - 33.5) < 0.002
     others = [c.offset for c in found.candidates[1:]]
-    if found.confidence >= 0.35:
+    if found.confidence >= CONFIDENCE_MEDIUM:
         # Not a coin toss after all: then the other copy must be measurably worse.
         assert abs(found.offset - 43.5) < 0.002, (found.offset, found.confidence, others)

@@ -168,6 +168,26 @@ def test_cancel_on_a_thread_stops_and_writes_nothing(qtbot, tmp_path):
     assert window.start_button.isEnabled()
 
 
+def test_files_that_come_during_a_job_are_added_when_it_ends(qtbot, tmp_path):
+    """A second launch or a drop while a job runs: kept, not lost."""
+    engine = FakeEngine(step_delay=0.05)
+    window, c = make_window(tmp_path, engine, sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    video, song, later = touch(tmp_path, "class.mp4", "song.mp3", "second_class.mp4")
+    with qtbot.waitSignal(c.files_ready, timeout=5000):
+        drop_files(window, [video, song])
+    c.start()
+    qtbot.waitUntil(lambda: c.running, timeout=5000)
+    c.add_files([later], None)
+    assert "current job ends" in window.statusBar().currentMessage()
+    assert [i.path for i in c.items] == [video]          # not yet: the job is running
+    # …then as if dropped after it: one video on screen, so the new one takes its place
+    qtbot.waitUntil(lambda: [i.path for i in c.items] == [later], timeout=10000)
+    assert (tmp_path / "class_beatsync.mp4").exists()    # the running job was not disturbed
+    assert c.song is not None and c.song.path == song
+
+
 def test_closing_while_running_asks_then_cancels(qtbot, tmp_path):
     engine = FakeEngine(step_delay=0.05)
     window, c = make_window(tmp_path, engine, sync=False)

@@ -70,6 +70,9 @@ class FakeEngine:
         if "fail" in Path(dance).name:
             raise NoMatchError("The song was not found in the video's sound.",
                                "best score 0.02 below 0.2")
+        if output is None:          # like the real engine: numbered beside the video
+            from beatsync_desktop.core.pipeline import default_output_path
+            output = default_output_path(Path(dance))
         Path(output).write_bytes(b"fake video")
         return fake_result(Path(dance), Path(reference), Path(output), self.confidence,
                            options.force_offset)

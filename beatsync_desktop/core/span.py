@@ -7,7 +7,9 @@ the stretch the fine stage confirmed, each edge moves outwards as far as that ev
 adding up (a running sum, less a small margin per window): a soft passage adds a little per
 window and is kept, a phrase the room drowned is bridged when clear music follows it, talk
 and crowd take away and end the span. Last, where the song itself is soft at an edge (a
-quiet intro or a fade-out), the span reaches to the song's own start or end.
+quiet intro or a fade-out), or its end is within 2 s, the span reaches towards the song's own
+start or end for as long as the recording is loud enough there to have hidden it (talk,
+crowd); a quiet room means it was not playing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .features import ANALYSIS_RATE, FRAME_RATE
+from .features import ANALYSIS_RATE, FRAME_RATE, HOP
 from .whitening import WhitenedCorrelator
 
 WINDOW_S = 1.0          # windows that judge the edges…
@@ -27,6 +29,12 @@ REACH = 12              # ±samples (0.75 ms) around the mapped lag: a drift the
 NULL_BLOCK = 2 * REACH + 1
 SNAP_SOFT_S = 15.0      # within this of the song's own start/end, if the song is soft
                         # in between: it was played from there, the room drowned it
+SNAP_NEAR_S = 2.0       # this close to the song's own end, loud or not: players stop there,
+                        # and a lost last beat (the final pose) costs the dance more than a
+                        # second of song over the room's talk. (Not at the start: DJs fade in
+                        # within the intro, and the intro is not danced.)
+HIDDEN_DB = 6.0         # a snap needs the recording there no more than this under the song's
+                        # level as it comes out of this room: quieter, and it was not played
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
 SOFT_DB = 10.0          # "soft": this far under its typical level
 
@@ -121,8 +129,10 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
             inner = int(starts[k] + n / 2)     # still rising at the end: look further
             continue
         # Back to where the evidence is still half what the music just inside shows
-        # (a loud song's last window may hold only a little of it).
-        inside = float(np.median(evidence[max(0, k - 7):k + 1]))
+        # (a loud song's last window may hold only a little of it). "Inside": the upper
+        # part of the last 3 s, as the running sum may have crept a few windows past the
+        # music on the room's small positive noise.
+        inside = float(np.percentile(evidence[max(0, k - 11):k + 1], 75))
         j = k
         while j > 0 and evidence[j] < max(margin, inside / 2):
             j -= 1
@@ -140,6 +150,45 @@ def _song_edges(ref) -> tuple[float, float, float, np.ndarray]:
     first = audible[0] / FRAME_RATE if audible.size else 0.0
     last = (audible[-1] + 1) / FRAME_RATE if audible.size else ref.duration
     return first, min(last, ref.duration), typical, loud
+
+
+class _Loudness:
+    """The recording's level against the song's own, as this room and phone render it: a
+    stretch the song may be said to play in unheard must be at least as loud as the song
+    would be there (drowned by talk or noise), not quieter (the room alone: not played)."""
+
+    def __init__(self, live, ref, mapping, first: int, last: int):
+        self.live_loud, self.ref_loud, self.mapping = live.features.loudness, \
+            ref.features.loudness, mapping
+        frames = np.arange(first // HOP, max(first // HOP + 1, last // HOP))
+        live_db, song_db = self._pair(frames)
+        loud = song_db > np.median(song_db) - SOFT_DB if song_db.size else song_db
+        self.gain = float(np.median(live_db[loud] - song_db[loud])) if loud.any() else None
+
+    def _pair(self, frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ref_frames = np.round(self.mapping.ref_sample(frames * HOP) / HOP).astype(np.int64)
+        ok = (frames >= 0) & (frames < self.live_loud.size) & (ref_frames >= 0) \
+            & (ref_frames < self.ref_loud.size)
+        return self.live_loud[frames[ok]].astype(np.float64), \
+            self.ref_loud[ref_frames[ok]].astype(np.float64)
+
+    def hidden_reach(self, edge: int, direction: int, reach: int) -> int:
+        """How far (samples, up to `reach`) from `edge` in `direction` the song may have
+        played unheard: half-second blocks outwards while the recording is loud enough to
+        hide it. A quiet room before a DJ's fade-in stops it there."""
+        block = int(FRAME_RATE / 2)
+        lo, hi = (edge - reach, edge) if direction < 0 else (edge, edge + reach)
+        frames = np.arange(lo // HOP, hi // HOP)
+        if direction < 0:
+            frames = frames[::-1]
+        live_db, song_db = self._pair(frames)
+        n = live_db.size // block
+        if self.gain is None or n == 0:
+            return reach        # nothing to judge by (outside the recording): no objection
+        under = np.median((live_db[:n * block] - song_db[:n * block] - self.gain)
+                          .reshape(n, block), axis=1)
+        hidden = int(np.argmin(under >= -HIDDEN_DB)) if (under < -HIDDEN_DB).any() else n
+        return reach if hidden == n else hidden * block * HOP
 
 
 def music_span(live, ref, mapping, best, starts: np.ndarray,
@@ -185,12 +234,15 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
 
     # Snap to the song's own start and end where the recording evidently plays from/to it.
     # (A loud stretch that did not match was not played: only a soft one can hide.)
+    level = _Loudness(live, ref, mapping, first, last)
     gap = song_time(first) - ref.start - song_first
+    reach = int(round(gap / rate * ANALYSIS_RATE))
     if 0 < gap < SNAP_SOFT_S and soft(song_first, song_first + gap):
-        first = max(lo_limit, int(round(first - gap / rate * ANALYSIS_RATE)))
+        first = max(lo_limit, first - level.hidden_reach(first, -1, reach))
     gap = song_last - (song_time(last) - ref.start)
-    if 0 < gap < SNAP_SOFT_S and soft(song_last - gap, song_last):
-        last = min(hi_limit, int(round(last + gap / rate * ANALYSIS_RATE)))
+    reach = int(round(gap / rate * ANALYSIS_RATE))
+    if 0 < gap < SNAP_SOFT_S and (gap <= SNAP_NEAR_S or soft(song_last - gap, song_last)):
+        last = min(hi_limit, last + level.hidden_reach(last, +1, reach))
     # The music cannot go on past the end of the song.
     end_of_song = first + (song_last - (song_time(first) - ref.start)) / rate * ANALYSIS_RATE
     last = int(min(last, max(first, end_of_song)))

@@ -11,6 +11,7 @@ start; the engine (numpy, PyAV) is imported when the first file is read.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
 import sys
@@ -125,8 +126,10 @@ def _window_icon():
 
 
 def create_window(settings_path: Optional[str] = None, engine=None, lang: Optional[str] = None,
-                  show_dialogs: bool = True):
-    """Build the window, its controller and translations on an existing QApplication."""
+                  show_dialogs: bool = True, history=None):
+    """Build the window, its controller and translations on an existing QApplication.
+    `history`: a HistoryStore; by default the user's (`BEATSYNC_DATA_DIR`, else the user
+    data folder), opened here — never an exception: a problem is its `notice`."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
     from .controller import MainController
@@ -141,7 +144,11 @@ def create_window(settings_path: Optional[str] = None, engine=None, lang: Option
     translations = Translations()
     translations.apply(lang if lang is not None else settings.language)
     window = MainWindow()
-    controller = MainController(window, settings, engine or Engine(), log_dir=log_dir())
+    if history is None:
+        from ..history import HistoryStore
+        history = HistoryStore.open(origin="window")
+    controller = MainController(window, settings, engine or Engine(), log_dir=log_dir(),
+                                history=history)
 
     def switch_language(code: str) -> None:
         settings.language = code
@@ -152,6 +159,29 @@ def create_window(settings_path: Optional[str] = None, engine=None, lang: Option
     controller.translations = translations
     app.styleHints().colorSchemeChanged.connect(lambda *_: controller.refresh())
     return window, controller
+
+
+def instance_id() -> str:
+    """One running app per job history: 'BeatSync', or one per `BEATSYNC_DATA_DIR` (a
+    second profile, a portable copy, the tests) — two windows never share a database."""
+    folder = os.environ.get("BEATSYNC_DATA_DIR")
+    if not folder:
+        return "BeatSync"
+    return "BeatSync-" + hashlib.sha256(os.path.abspath(folder).encode()).hexdigest()[:12]
+
+
+def claim_instance(app, files: list[str]):
+    """The SingleInstance of this process if it is the one to run; None once the files
+    were handed to the BeatSync already running (this process then exits)."""
+    from .single_instance import SingleInstance
+    instance = SingleInstance(app)
+    if instance.claim(instance_id()):
+        return instance
+    if instance.send_to_running(files):
+        log.info("Handed %d file(s) to the BeatSync already running", len(files))
+        return None
+    log.warning("The running BeatSync did not answer; opening a window anyway")
+    return instance
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -191,7 +221,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     settings_path = args.settings
     if args.screenshots and not settings_path:
         import tempfile
-        settings_path = str(Path(tempfile.mkdtemp(prefix="beatsync-shots-")) / "settings.ini")
+        shots_dir = Path(tempfile.mkdtemp(prefix="beatsync-shots-"))
+        settings_path = str(shots_dir / "settings.ini")
+        os.environ["BEATSYNC_DATA_DIR"] = str(shots_dir)   # its demo jobs: not your history
+    instance, early = None, []
+    if not (args.screenshots or args.exit_after_show):
+        early = app.take_pending() if hasattr(app, "take_pending") else []
+        instance = claim_instance(app, [*args.files, *early])
+        if instance is None:
+            return 0
     window, controller = create_window(settings_path, lang=args.lang)
     reporter.parent_widget = window
 
@@ -212,16 +250,43 @@ def main(argv: Optional[list[str]] = None) -> int:
             app.quit()
         window.shown.connect(lambda: QTimer.singleShot(0, report))
 
-    # Files from the command line and from QFileOpenEvents fill the zones.
-    initial = [f for f in args.files if f]
+    # Files from the command line, from a later launch (SingleInstance) and from
+    # QFileOpenEvents (macOS) fill the zones as if dropped on the window.
+    def bring_forward() -> None:
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def hand_over(files: list) -> None:
+        log.info("Files handed over: %s", files)
+        bring_forward()
+        controller.add_files(files, None)
+
+    initial = [f for f in args.files if f] + early
     if hasattr(app, "take_pending"):
         initial += app.take_pending()
-        app.files_opened.connect(lambda files: controller.add_files(files, None))
+        app.files_opened.connect(hand_over)
         app.receiver_ready = True
-    if initial:
-        QTimer.singleShot(0, lambda: controller.add_files(initial, None))
+    else:   # a QApplication made by someone else: catch its file-open events here
+        from .single_instance import FileOpenFilter
+        opened = FileOpenFilter(app).install(app)
+        opened.filesReceived.connect(hand_over)
+        opened.set_ready()
+    if instance is not None:
+        instance.filesReceived.connect(hand_over)
+        instance.activationRequested.connect(bring_forward)
+
+    def after_show() -> None:
+        if not args.exit_after_show:
+            controller.history_window.offer()   # last time's unfinished jobs
+        if initial:
+            controller.add_files(initial, None)
+    QTimer.singleShot(0, after_show)
     window.show()
     rc = app.exec()
+    if instance is not None:
+        instance.release()
     log.info("BeatSync closed (%s)", rc)
     return rc
 

@@ -1,12 +1,13 @@
 """What the window does: reads dropped files, runs the job queue, shows the outcome.
 
 The controller holds the window's state — the class videos (`items`), the song, what the
-lower half shows (`view`) — and turns the widgets' signals into changes of it. Three
+lower half shows (`view`) — and turns the widgets' signals into changes of it. These
 pieces do the rest, each small enough to read at once:
 
 - `placement.place_drop`: which dropped file is the song, which are class videos (no Qt);
 - `job_queue.JobQueue`: runs the videos one after another on the job pool;
-- `presenter.Presenter`: draws the state into the widgets (`refresh()`).
+- `presenter.Presenter`: draws the state into the widgets (`refresh()`);
+- `history_link.HistoryLink` / `history_window.HistoryWindow`: the job history (issue 10).
 
 The engine is reached through `engine.EngineInterface` (`Engine` for real, a fake in the
 widget tests); work runs on the pools through `workers.run_task`.
@@ -26,13 +27,16 @@ from PySide6.QtGui import QCloseEvent
 from ..core.models import SyncOptions
 from . import dialogs
 from .engine import EngineInterface, Failure, ProbeReport
+from .history_link import HistoryLink
+from .history_window import HistoryWindow
 from .job_queue import ItemState, JobQueue, QueueItem
+from .pickers import Pickers
 from .placement import Note, Placement, Zone, place_drop, screen
 from .presenter import Presenter, View
 from .result_actions import ResultActions
 from .settings import Settings
 from .views.main_window import MainWindow, Page
-from .workers import run_task
+from .workers import make_pool, run_task
 
 log = logging.getLogger(__name__)
 
@@ -54,32 +58,33 @@ class MainController(QObject):
     language_requested = Signal(str)     # '' / 'en' / 'zh_CN'
 
     def __init__(self, window: MainWindow, settings: Settings, engine: EngineInterface,
-                 job_pool: Optional[QThreadPool] = None,
-                 probe_pool: Optional[QThreadPool] = None,
-                 log_dir: Optional[Path] = None) -> None:
+                 job_pool: Optional[QThreadPool] = None, probe_pool: Optional[QThreadPool] = None,
+                 log_dir: Optional[Path] = None, history=None) -> None:
         super().__init__(window)
         self.w, self.settings, self.engine = window, settings, engine
-        if job_pool is None:
-            job_pool = QThreadPool(self)
-            job_pool.setMaxThreadCount(1)       # one job at a time: each uses all cores
-        if probe_pool is None:
-            probe_pool = QThreadPool(self)
-            probe_pool.setMaxThreadCount(2)
-        self.probe_pool = probe_pool
-        self.queue = JobQueue(engine, job_pool, self)
+        # one job at a time (each uses all cores); probes and thumbnails two at a time
+        self.probe_pool = probe_pool or make_pool(self, 2)
+        self.queue = JobQueue(engine, job_pool or make_pool(self, 1), self)
         self.actions = ResultActions(window, log_dir)
         self.present = Presenter(self)
+        self.pickers = Pickers(self)
+        self.history = HistoryLink(history, lambda item: self.options(item.force_offset),
+                                   self.output_for, self)      # history: a HistoryStore
+        self.queue.add_listener(self.history)
+        self.history_window = HistoryWindow(self, self.history)
 
         # Hooks that open dialogs; tests and the screenshot run replace them.
-        self.ask_song_choice: Callable[[list[str]], Optional[int]] = self._ask_song_choice
-        self.confirm_close: Callable[[], bool] = self._confirm_close
+        self.ask_song_choice: Callable[[list[str]], Optional[int]] = \
+            lambda names: dialogs.ask_song_choice(self.w, names)
+        self.confirm_close: Callable[[], bool] = lambda: dialogs.confirm_close(self.w)
 
         self.items: list[QueueItem] = []
         self.song: Optional[ProbeReport] = None
         self.view = View(Page.HINT)                 # what the lower half shows
         self.zone_notes: dict[Zone, list[Note]] = {Zone.VIDEO: [], Zone.SONG: []}
-        self._custom_output: Optional[Path] = None
+        self.custom_output: Optional[Path] = None
         self._drops: dict[int, _Drop] = {}
+        self._deferred: list[tuple[list, Optional[str]]] = []   # files that came mid-job
         self._ids = itertools.count(1)
         self._closing = False
         self._loading = False
@@ -99,14 +104,14 @@ class MainController(QObject):
         w.song_zone.files_dropped.connect(lambda p: self.add_files(p, "song"))
         w.files_dropped.connect(lambda p: self.add_files(p, None))
         for signal, slot in (
-                (w.video_zone.browse_clicked, self.browse_video),
-                (w.song_zone.browse_clicked, self.browse_song),
+                (w.video_zone.browse_clicked, self.pickers.browse_video),
+                (w.song_zone.browse_clicked, self.pickers.browse_song),
                 (w.video_zone.clear_clicked, self.clear_videos),
                 (w.song_zone.clear_clicked, self.clear_song),
-                (w.act_open_video.triggered, self.browse_video),
-                (w.act_open_song.triggered, self.browse_song),
-                (w.output_browse.clicked, self.browse_output),
-                (w.output_edit.textEdited, self._output_edited),
+                (w.act_open_video.triggered, self.pickers.browse_video),
+                (w.act_open_song.triggered, self.pickers.browse_song),
+                (w.output_browse.clicked, self.pickers.browse_output),
+                (w.output_edit.textEdited, self.pickers.output_edited),
                 (w.start_button.clicked, self.start), (w.act_start.triggered, self.start),
                 (w.cancel_button.clicked, self.cancel), (w.act_cancel.triggered, self.cancel),
                 (w.act_quit.triggered, w.close),
@@ -119,6 +124,10 @@ class MainController(QObject):
                 (w.act_log.triggered, self.actions.open_log_folder),
                 (w.error_panel.open_log.clicked, self.actions.open_log_folder),
                 (w.act_about.triggered, self.actions.about),
+                (w.act_history.triggered, self.history_window.show),
+                (w.history_button.clicked, self.history_window.show),
+                (w.error_panel.retry.clicked, self.retry), (w.act_retry.triggered, self.retry),
+                (self.history.notice_changed, self.present.history_notice),
                 (w.batch.itemSelectionChanged, self._batch_selection_changed),
                 (w.batch.remove_requested, self.remove_rows),
                 (w.trim.toggled, self._save_options)):
@@ -172,8 +181,8 @@ class MainController(QObject):
         return len(self.items) > 1
 
     def output_for(self, item: QueueItem) -> Optional[Path]:
-        if not self.batch_mode and self._custom_output is not None:
-            return self._custom_output
+        if not self.batch_mode and self.custom_output is not None:
+            return self.custom_output
         return item.output
 
     def refresh(self) -> None:
@@ -183,8 +192,9 @@ class MainController(QObject):
     # ------------------------------------------------------------------ adding files
     def add_files(self, paths: list, target: Optional[str] = None) -> None:
         """Files dropped, picked or passed on the command line; `target` is the zone."""
-        if self.running:
-            self.w.statusBar().showMessage(self.tr("Wait until the current job ends."), 5000)
+        if self.running:     # (a second launch, a resumed batch): kept, not lost
+            self._deferred.append((list(paths), target))
+            self.w.statusBar().showMessage(self.tr("Added when the current job ends."), 5000)
             return
         zone = Zone(target) if target else None
         usable, notes = screen(paths, zone or Zone.VIDEO)
@@ -197,11 +207,15 @@ class MainController(QObject):
         self.present.zones_busy(zone)
         for path in usable:
             run_task(self.probe_pool, self,
-                     lambda _progress, p=path: self.engine.probe(p, want_output=True,
-                                                                 thumb_size=160),
+                     lambda _progress, p=path: self._probe(p),
                      done=lambda report, d=drop_id, p=path: self._probed(d, p, report, None),
                      failed=lambda failure, d=drop_id, p=path: self._probed(d, p, None, failure),
                      what=f"read {path.name}")
+
+    def _probe(self, path: Path) -> ProbeReport:     # on a probe worker
+        report = self.engine.probe(path, want_output=True, thumb_size=160)
+        self.history.warm(path)                     # its content hash, off the GUI thread
+        return report
 
     def _probed(self, drop_id: int, path: Path, report: Optional[ProbeReport],
                 failure: Optional[Failure]) -> None:
@@ -235,7 +249,7 @@ class MainController(QObject):
                 self.items.extend(i for i in new_items if i.path not in known)
             else:
                 self.items = new_items
-                self._custom_output = None
+                self.custom_output = None
             self.settings.video_dir = str(placement.videos[0].path.parent)
         for zone in Zone:
             self._set_notes(zone, [n for n in placement.notes if n.zone is zone])
@@ -252,7 +266,7 @@ class MainController(QObject):
 
     def clear_videos(self) -> None:
         if not self.running:
-            self.items, self._custom_output, self.view = [], None, View(Page.HINT)
+            self.items, self.custom_output, self.view = [], None, View(Page.HINT)
             self._set_notes(Zone.VIDEO, [])
             self.refresh()
 
@@ -267,49 +281,48 @@ class MainController(QObject):
             self.items = [it for i, it in enumerate(self.items) if i not in set(rows)]
             self.refresh()
 
-    # ------------------------------------------------------------------ pickers
-    def browse_video(self) -> None:
-        files = dialogs.choose_videos(self.w, self.settings.video_dir)
-        if files:
-            self.add_files(files, "video")
-
-    def browse_song(self) -> None:
-        file = dialogs.choose_song(self.w, self.settings.song_dir)
-        if file:
-            self.add_files([file], "song")
-
-    def browse_output(self) -> None:
-        file = dialogs.choose_output(self.w, self.w.output_edit.text()
-                                     or (self.settings.output_dir or ""))
-        if file:
-            self._custom_output = Path(file)
-            self.settings.output_dir = str(Path(file).parent)
-            self.refresh()
-
-    def _output_edited(self, value: str) -> None:
-        self._custom_output = Path(value) if value.strip() else None
-
     # ------------------------------------------------------------------ running
     def start(self) -> None:
         if self.running or not self.items or self.song is None:
             return
         for item in self.items:
-            item.reset()
+            item.reset(new_job=True)
+            item.song = None                        # the song in the zone
         self._run(list(self.items))
 
     def try_runner_up(self, offset: float) -> None:
         item = self.view.item
         if self.running or item is None:
             return
-        item.reset(float(offset))
+        item.reset(float(offset), new_job=True)
+        self._run([item])
+
+    def run_items(self, items: list[QueueItem]) -> bool:
+        """Jobs from the history (resumed, retried, re-run; each with its own song and
+        options): shown as the window's class videos, and run."""
+        if self.running or not items:
+            return False
+        self.items, self.custom_output, self.view = list(items), None, View(Page.HINT)
+        self.song = ProbeReport(items[0].song, None)
+        self._run(self.items)
+        return True
+
+    def retry(self, *_args) -> None:
+        """The failed (or cancelled) class video shown or selected, again in place."""
+        item = self.selected_item() or self.view.item
+        if self.running or item is None or item.state not in (ItemState.FAILED,
+                                                              ItemState.CANCELLED):
+            return
+        self.history.retry_item(item)               # the same row in the history
+        item.reset(item.force_offset)
         self._run([item])
 
     def _run(self, items: list[QueueItem]) -> None:
         self._save_options()
         self.settings.sync()
         self.actions.close_player(self.w.result_panel)
-        self.queue.run(items, self.song.path, lambda item: self.options(item.force_offset),
-                       self.output_for)
+        self.queue.run(items, self.song.path if self.song else None,
+                       lambda item: self.options(item.force_offset), self.output_for)
 
     def _job_started(self, item: QueueItem) -> None:
         self.view = View(Page.PROGRESS, item)
@@ -331,6 +344,10 @@ class MainController(QObject):
         self.all_finished.emit()
         if self._closing:
             self.w.close()
+            return
+        deferred, self._deferred = self._deferred, []
+        for paths, target in deferred:
+            self.add_files(paths, target)
 
     def cancel(self) -> None:
         if self.queue.cancel():
@@ -339,18 +356,19 @@ class MainController(QObject):
     def _batch_selection_changed(self) -> None:
         if self.running:
             return
-        rows = sorted({i.row() for i in self.w.batch.selectedIndexes()})
-        if len(rows) != 1 or rows[0] >= len(self.items):
+        item = self.selected_item()
+        if item is None or item.state not in (ItemState.DONE, ItemState.FAILED):
             return
-        item = self.items[rows[0]]
-        if item.state is ItemState.DONE:
+        done = item.state is ItemState.DONE
+        if done:
             self.actions.close_player(self.w.result_panel)
-            self.view = View(Page.RESULT, item)
-        elif item.state is ItemState.FAILED:
-            self.view = View(Page.ERROR, item)
-        else:
-            return
+        self.view = View(Page.RESULT if done else Page.ERROR, item)
         self.present.page()
+
+    def selected_item(self) -> Optional[QueueItem]:
+        rows = sorted({i.row() for i in self.w.batch.selectedIndexes()})
+        ok = self.batch_mode and len(rows) == 1 and rows[0] < len(self.items)
+        return self.items[rows[0]] if ok else None
 
     # ------------------------------------------------------------------ the result
     def result_path(self) -> Optional[Path]:
@@ -377,10 +395,6 @@ class MainController(QObject):
         self.settings.sync()
         self.actions.stop_player()
         self.probe_pool.waitForDone(2000)
+        self.history.close()
         event.accept()
 
-    def _ask_song_choice(self, names: list[str]) -> Optional[int]:
-        return dialogs.ask_song_choice(self.w, names)
-
-    def _confirm_close(self) -> bool:
-        return dialogs.confirm_close(self.w)

@@ -55,11 +55,16 @@ class QueueItem:
     failure: Optional[Failure] = None
     force_offset: Optional[float] = None  # set when re-running with a runner-up
     job_id: Optional[int] = None          # its row in the job history, once it has one
+    song: Optional[Path] = None           # its own song (a resumed or history job), else the run's
+    options: Optional[SyncOptions] = None  # its own options (resumed, retried), else the window's
 
-    def reset(self, force_offset: Optional[float] = None) -> None:
-        """Back to waiting, for another run."""
+    def reset(self, force_offset: Optional[float] = None, new_job: bool = False) -> None:
+        """Back to waiting, for another run; `new_job`: as a new job (a new history row,
+        the window's options), not this job again (resume, retry)."""
         self.state, self.result, self.failure, self.fraction = ItemState.WAITING, None, None, 0.0
         self.force_offset = force_offset
+        if new_job:
+            self.job_id, self.options = None, None
 
 
 @dataclass
@@ -112,10 +117,11 @@ class JobQueue(QObject):
             except Exception:   # a listener (the history) must never stop the queue
                 log.exception("Job listener failed at %s", step)
 
-    def run(self, items: list[QueueItem], song: Path,
+    def run(self, items: list[QueueItem], song: Optional[Path],
             options: Callable[[QueueItem], SyncOptions],
             output: Callable[[QueueItem], Optional[Path]]) -> None:
-        """Queue `items` (reset to waiting by the caller) and start the first."""
+        """Queue `items` (reset to waiting by the caller) and start the first; an item's
+        own `song` wins over `song`."""
         if self.running:
             return
         self._queue, self._song, self._options, self._output = list(items), song, options, output
@@ -138,7 +144,7 @@ class JobQueue(QObject):
             self.finished.emit()
             return
         try:
-            options = self._options(item)
+            options = item.options or self._options(item)
         except Exception as exc:   # options no job can use: a bug, reported like one
             log.exception("Could not make the job's options")
             item.state, item.failure = ItemState.FAILED, Failure.from_exception(exc)
@@ -148,7 +154,7 @@ class JobQueue(QObject):
             return
         token, out = CancelToken(), self._output(item)
         item.state, item.fraction = ItemState.RUNNING, 0.0
-        song = self._song
+        song = item.song or self._song
         log.info("Starting job: %s + %s -> %s", item.path, song, out)
 
         def work(on_progress):

@@ -45,6 +45,11 @@ class View:
     cancelled: bool = False       # the hint page after a cancel
 
 
+def details(info) -> str:
+    """A file's details line; a job from the history was not read again (no details)."""
+    return T.media_details(info) if info is not None else ""
+
+
 class Presenter(QObject):
     def __init__(self, controller: "MainController") -> None:
         super().__init__(controller)
@@ -77,8 +82,7 @@ class Presenter(QObject):
             w.video_zone.set_empty()
         elif len(items) == 1:
             it = items[0]
-            w.video_zone.set_file(it.path.name, T.media_details(it.info), it.thumbnail,
-                                  str(it.path))
+            w.video_zone.set_file(it.path.name, details(it.info), it.thumbnail, str(it.path))
         else:
             total = sum(i.info.duration for i in items if i.info)
             w.video_zone.set_file(self.tr("{0} class videos").format(len(items)),
@@ -90,8 +94,8 @@ class Presenter(QObject):
         if c.song is None:
             w.song_zone.set_empty()
         else:
-            w.song_zone.set_file(c.song.path.name, T.media_details(c.song.info),
-                                 c.song.thumbnail, str(c.song.path))
+            w.song_zone.set_file(c.song.path.name, details(c.song.info), c.song.thumbnail,
+                                 str(c.song.path))
         for zone in Zone:
             self.zone_notes(zone)
         self._output()
@@ -109,7 +113,11 @@ class Presenter(QObject):
             w.video_zone.clear.hide()
             w.song_zone.clear.hide()
         w.start_button.setText(self.tr("Start batch") if c.batch_mode else self.tr("Start"))
+        self.history_notice()
         self.page()
+
+    def history_notice(self, *_args) -> None:
+        self.w.set_history_notice(self.c.history.notice_text())
 
     def _output(self) -> None:
         c, w = self.c, self.w
@@ -155,6 +163,11 @@ class Presenter(QObject):
     def page(self) -> None:
         view, w = self.c.view, self.w
         w.act_play.setEnabled(self.c.result_path() is not None)
+        retry_item = self.c.selected_item() or view.item
+        can_retry = not self.c.running and retry_item is not None and retry_item.state in (
+            ItemState.FAILED, ItemState.CANCELLED)
+        w.act_retry.setEnabled(can_retry)
+        w.error_panel.retry.setEnabled(can_retry)
         if view.page is Page.RESULT:
             w.result_panel.show_result(view.item.result, view.item.path.name)
             shown = self.c.actions.player_shown(w.result_panel)

@@ -2,7 +2,9 @@
 
 Copies the bundled demo (resources/demo) to a temporary folder, then: empty window → files
 loaded → running → result with the match picture → an engine error → a batch with one
-failure. Each state is saved as DIR/NN-state-LANG[-dark].png; exit code 0 when all were made.
+failure → the History view (one output deleted since: marked) → the resume offer (jobs a
+BeatSync that stopped left unfinished). The job history is a temporary one (app.main
+points BEATSYNC_DATA_DIR at the run's temporary folder). Each state is saved as DIR/NN-state-LANG[-dark].png; exit code 0 when all were made.
 """
 
 from __future__ import annotations
@@ -67,10 +69,10 @@ class ScreenshotRun(QObject):
         controller.confirm_close = lambda: True
 
     # -- helpers --------------------------------------------------------------------
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, widget=None) -> None:
         self.app.processEvents()
         path = self.out_dir / f"{len(self.saved) + 1:02d}-{name}-{self.suffix}.png"
-        if not self.w.grab().save(str(path)):
+        if not (widget or self.w).grab().save(str(path)):
             raise OSError(f"could not write {path}")
         self.saved.append(path)
         print(f"screenshot: {path}", flush=True)
@@ -151,7 +153,7 @@ class ScreenshotRun(QObject):
         else:   # the engine found a (weak) match instead: show it, it is a real state too
             self.shot("weak-match")
         # Batch: three groups against the demo song; the third file disappears before its turn.
-        g2 = Path(shutil.copy2(self.video, self.tmp / "group2.mp4"))
+        g2 = self.g2 = Path(shutil.copy2(self.video, self.tmp / "group2.mp4"))
         self.g3 = Path(shutil.copy2(self.video, self.tmp / "group3.mp4"))
         self.c.clear_videos()
         self.c.clear_song()
@@ -165,12 +167,38 @@ class ScreenshotRun(QObject):
         self.once(self.c.all_finished, self._batch_done)
         self.c.start()
 
+    def _history(self) -> None:
+        from ..history import HistoryStore, new_batch_id
+        from .views.history_view import ResumeDialog
+        self.c.items[1].result.output.unlink()          # group2's output deleted since
+        dialog = self.c.history_window.show()
+        dialog.resize(1000, 500)
+        dialog.table.selectRow(1)
+        self.shot("history", dialog)
+        dialog.close()
+        # A BeatSync that stopped mid-batch: its jobs stay queued in the history.
+        folder = self.c.history.store.folder
+        if folder is None:
+            raise RuntimeError("the job history is not on disk")
+        with HistoryStore.open(folder) as stopped:
+            batch = new_batch_id()
+            for video in (self.video, self.g2):
+                stopped.enqueue(batch, video, self.song, self.c.options())
+        jobs = self.c.history.store.unfinished()
+        if len(jobs) != 2:
+            raise RuntimeError(f"expected 2 unfinished jobs, not {len(jobs)}")
+        offer = ResumeDialog(self.c.history_window.resume_names(jobs), self.w)
+        offer.show()
+        self.shot("resume-offer", offer)
+        offer.close()
+
     def _batch_done(self) -> None:
         states = [i.state for i in self.c.items]
         if states[:2] != ["done", "done"] or states[2] != "failed":
             raise RuntimeError(f"unexpected batch outcome {states}")
         self.w.batch.selectRow(0)
         self.shot("batch")
+        self._history()
         self.exit_code = 0
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._watchdog.stop()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.errors import BeatSyncError, Cancelled
 from ..core.progress import ProgressCallback, ProgressEvent
@@ -74,3 +74,10 @@ def run_task(pool, parent: QObject, work: Work, *, done: Callable[[Any], None],
         outcome.connect(signals.deleteLater)
     pool.start(_Task(work, signals, what))
     return signals
+
+
+def make_pool(parent: QObject, threads: int) -> QThreadPool:
+    """A thread pool owned by `parent`, running at most `threads` tasks at once."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(threads)
+    return pool

@@ -36,6 +36,8 @@ import av
 import numpy as np
 from scipy import signal
 
+from beatsync_desktop.core.models import CONFIDENCE_HIGH
+
 from . import media_factory as mf
 from .songs import SR, Song, all_songs, by_name, load, songs
 from .studio import (_load_talk, crowd_noise, fade_gain, phone_mic_response, load_audio,
@@ -248,6 +250,8 @@ def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBL
 
     def levels(x, smooth=1):
         n = x.shape[-1] // block
+        if n == 0:                           # under one block: nothing to hear
+            return np.zeros(0)
         power = np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2))
         if smooth > 1 and power.size:        # heard means sustained: a second, not a blip
             power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
@@ -349,16 +353,19 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     # Whether the player started at the song's beginning or within a soft intro, or played
     # on through a soft ending, cannot be heard when the room drowns that part: then the
     # song's own start or end (as far as the recording reaches) is right as well.
-    if not case.ref_minutes:
-        before, after = song[:, :int(max(0.0, case.play_from) * SR)], \
-            song[:, int((max(0.0, case.play_from) + case.length) * SR):]
-        lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
-                      "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
-        tail_noise = max(-3.0, -(case.snr_db or -99))
-        if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
-            built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
-        if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
-            built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
+    # (The reference's own start and end, as the engine sees them: a song at the start of a
+    # class mix has the mix's start before it; one in the middle, the previous song.)
+    pieces, _, total = reference_pieces(case)
+    t1 = t0 + case.length
+    before = reference_region(pieces, max(0.0, t0 - SNAP_LOOK_S), t0)
+    after = reference_region(pieces, t1, max(t1, min(total, t1 + SNAP_LOOK_S)))
+    lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
+                  "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
+    tail_noise = max(-3.0, -(case.snr_db or -99))
+    if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
+        built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
+    if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
+        built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
     return built
 
 
@@ -389,6 +396,7 @@ def draw(rng: np.random.Generator, ident: str, split: Optional[str] = None) -> C
     play_from = float(rng.uniform(0, max(0.0, total - length))) if r() < 0.6 else 0.0
     if pad[0] and r() < 0.5:       # the player starts at the file's start: padding first
         play_from = -pad[0]
+        length = min(length + pad[0], total + pad[0])   # as much song as drawn, after it
     reference = song.name
     if kind == "wrong-song":
         others = [s for s in pool if s.name != song.name] or \
@@ -439,8 +447,8 @@ def case_key(case: Case) -> str:
 
 # --------------------------------------------------------------------------- judging
 
-HIGH_CONFIDENCE = 0.6
 MEDIAN_MS, MAX_MS, SPAN_S = 5.0, 20.0, 1.0
+SNAP_LOOK_S = 60.0   # how much of the reference around the played part decides early/late
 
 
 @dataclass
@@ -509,7 +517,7 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
     if case.kind != "ok":
         if not isinstance(report, BeatSyncError) or not isinstance(synced, BeatSyncError):
             v.outcome = "accepted"
-            v.confidently_wrong = conf is not None and conf >= HIGH_CONFIDENCE
+            v.confidently_wrong = conf is not None and conf >= CONFIDENCE_HIGH
             v.detail = "a case with no match was given an answer"
         else:
             v.detail = f"{report.kind} / {synced.kind}"
@@ -529,7 +537,7 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
     if res.size:
         v.residual_ms = (float(np.median(res)), float(res.max()))
     wrong = not res.size or v.residual_ms[1] > MAX_MS
-    v.confidently_wrong = wrong and conf >= HIGH_CONFIDENCE
+    v.confidently_wrong = wrong and conf >= CONFIDENCE_HIGH
     if v.outcome == "pass":
         if wrong or v.residual_ms[0] > MEDIAN_MS:
             v.outcome = "inaccurate"
@@ -595,6 +603,18 @@ def ci_cases() -> list[Case]:
              snr_db=15, ref_format="m4a"),
         case("quiet-master", song("quiet-master", "quiet-master", 40), play_from=3,
              length=30, snr_db=10, level_dbfs=-30),
+        # A DJ's fade-in within a soft intro after a quiet room: the span may not reach
+        # back through the quiet room to the song's start (it did, 1.7 s too early).
+        case("fade-in-quiet-room", by_name("02_ufoai_van_mission3.opus"), play_from=2.58,
+             length=11.91, lead_in=1.93, tail=2.29, lead_kind="silence", snr_db=5.2,
+             fade_in=5.5, rt60=0.9, distance_m=12.0, drift_ppm=114.5, ref_format="mp3",
+             seed=309493659),
+        # A loop-built song stopped mid-song in a clean room: the end is where the evidence
+        # falls, not a second past it (it crept on along the room's noise).
+        case("loop-stopped", by_name("12_mucade_mcd1.opus"), play_from=0, length=24.7,
+             lead_in=7.67, tail=3.46, lead_kind="room", snr_db=17.7, level_dbfs=-12.5,
+             clip_drive=4.8, rt60=0.62, distance_m=4.2, ref_format="mp3", container="mov",
+             seed=712991305),
         case("wrong-song", played, kind="wrong-song", reference=other.name, length=30),
         case("no-music", song("no-music"), kind="no-music", length=25, snr_db=5),
         case("silent", song("silent"), kind="silent", length=12),

@@ -522,17 +522,17 @@
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../views/result_panel.py" line="59"/>
+        <location filename="../views/result_panel.py" line="61"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="60"/>
+        <location filename="../views/result_panel.py" line="62"/>
         <source>An unexpected error stopped the job for “{0}”. Nothing was written. The details are in the log file.</source>
         <translation>意外错误中断了“{0}”的处理，没有写入任何文件。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="67"/>
+        <location filename="../views/result_panel.py" line="69"/>
         <source>Could not sync “{0}”</source>
         <translation>无法同步“{0}”</translation>
     </message>
@@ -551,218 +551,495 @@
     </message>
 </context>
 <context>
-    <name>MainController</name>
+    <name>History</name>
     <message>
-        <location filename="../controller.py" line="187"/>
+        <location filename="../history_model.py" line="37"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="38"/>
+        <source>Done · output missing</source>
+        <translation>完成 · 输出文件不见了</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="39"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="40"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="41"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="42"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="43"/>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="47"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="48"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="48"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="56"/>
+        <source>offset {0}</source>
+        <translation>偏移 {0}</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="58"/>
+        <source>confidence {0} ({1} %)</source>
+        <translation>可信度{0}（{1} %）</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="62"/>
+        <source>“{0}” was moved or deleted</source>
+        <translation>“{0}”已被移动或删除</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="67"/>
+        <source>BeatSync stopped before this job finished.</source>
+        <translation>BeatSync 在此任务完成前停止了。</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="69"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="73"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="126"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="126"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="127"/>
+        <source>Class video</source>
+        <translation>课堂视频</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="127"/>
+        <source>Song</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location filename="../history_model.py" line="128"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../views/history_view.py" line="80"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="81"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="82"/>
+        <source>Part of a file name (video, song or output)</source>
+        <translation>文件名的一部分（视频、歌曲或输出）</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="83"/>
+        <source>No jobs yet. Synced videos are listed here.</source>
+        <translation>还没有任务。同步过的视频会列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="84"/>
+        <source>Re-run and retry with the window&apos;s current settings (instead of the job&apos;s own)</source>
+        <translation>重新运行和重试时使用窗口当前的设置（而不是该任务自己的设置）</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="86"/>
+        <source>&amp;Open result</source>
+        <translation>打开结果(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="87"/>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="88"/>
+        <source>&amp;Re-run</source>
+        <translation>重新运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="89"/>
+        <source>Sync the same files again as a new job</source>
+        <translation>作为新任务再次同步相同的文件</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="90"/>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="91"/>
+        <source>Run a failed, cancelled or interrupted job again</source>
+        <translation>再次运行失败、已取消或已中断的任务</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="92"/>
+        <source>Remove from history</source>
+        <translation>从历史记录中删除</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="93"/>
+        <source>Forget this job; its files stay where they are</source>
+        <translation>忘记此任务；它的文件保留在原处</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="94"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryLink</name>
+    <message>
+        <location filename="../history_link.py" line="55"/>
+        <source>The job history could not be saved, so this job may be missing from it. Syncing is not affected.</source>
+        <translation>无法保存任务历史记录，因此此任务可能不在其中。同步不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../history_link.py" line="61"/>
+        <source>The job history could not be read. It was moved to “{0}” and a new one was started. Your videos are not affected.</source>
+        <translation>无法读取任务历史记录。它已被移到“{0}”，并已新建一个历史记录。您的视频不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../history_link.py" line="65"/>
+        <source>The job history was written by a newer BeatSync and is left as it is; this session&apos;s jobs are remembered until BeatSync closes.</source>
+        <translation>任务历史记录由更新版本的 BeatSync 写入，已保持原样；本次的任务只记到 BeatSync 关闭为止。</translation>
+    </message>
+    <message>
+        <location filename="../history_link.py" line="67"/>
+        <source>The job history cannot be used ({0}); this session&apos;s jobs are remembered until BeatSync closes.</source>
+        <translation>无法使用任务历史记录（{0}）；本次的任务只记到 BeatSync 关闭为止。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <location filename="../history_window.py" line="60"/>
+        <source>{0}  (song: {1})</source>
+        <translation>{0}（歌曲：{1}）</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="133"/>
+        <source>Class video: {0}</source>
+        <translation>课堂视频：{0}</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="134"/>
+        <source>Song: {0}</source>
+        <translation>歌曲：{0}</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="136"/>
+        <source>Output: {0} (moved or deleted since)</source>
+        <translation>输出：{0}（之后已被移动或删除）</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="138"/>
+        <source>Output: {0}</source>
+        <translation>输出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="143"/>
+        <source>Runs: {0}</source>
+        <translation>运行次数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="162"/>
         <source>Wait until the current job ends.</source>
         <translation>请等待当前任务结束。</translation>
+    </message>
+    <message>
+        <location filename="../history_window.py" line="190"/>
+        <source>This job is still waiting or running; it stays in the history.</source>
+        <translation>此任务仍在等待或运行中；它会保留在历史记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>MainController</name>
+    <message>
+        <location filename="../controller.py" line="197"/>
+        <source>Added when the current job ends.</source>
+        <translation>将在当前任务结束后添加。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="180"/>
+        <location filename="../views/main_window.py" line="198"/>
         <source>BeatSync</source>
         <translation>BeatSync</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="181"/>
+        <location filename="../views/main_window.py" line="199"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="182"/>
+        <location filename="../views/main_window.py" line="200"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="183"/>
+        <location filename="../views/main_window.py" line="201"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="184"/>
+        <location filename="../views/main_window.py" line="202"/>
         <source>&amp;Trim to the music</source>
         <translation>按音乐剪辑(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="185"/>
+        <location filename="../views/main_window.py" line="203"/>
         <source>Cut the lead-in and the tail where the song is not playing. Off: keep the whole video.</source>
         <translation>剪掉开头和结尾没有音乐的部分。关闭时保留整个视频。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="188"/>
+        <location filename="../views/main_window.py" line="206"/>
         <source>&amp;Margin</source>
         <translation>余量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="188"/>
-        <location filename="../views/main_window.py" line="190"/>
+        <location filename="../views/main_window.py" line="206"/>
+        <location filename="../views/main_window.py" line="208"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="189"/>
+        <location filename="../views/main_window.py" line="207"/>
         <source>Seconds kept before the music starts and after it ends</source>
         <translation>音乐开始前和结束后保留的秒数</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="190"/>
+        <location filename="../views/main_window.py" line="208"/>
         <source>&amp;Fade</source>
         <translation>淡入淡出(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="191"/>
+        <location filename="../views/main_window.py" line="209"/>
         <source>Length of the audio fade-in and fade-out at the cuts</source>
         <translation>剪辑处音频淡入、淡出的时长</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="192"/>
+        <location filename="../views/main_window.py" line="210"/>
         <source>Speaker &amp;distance</source>
         <translation>音箱距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="192"/>
+        <location filename="../views/main_window.py" line="210"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="193"/>
+        <location filename="../views/main_window.py" line="211"/>
         <source>How far the phone was from the loudspeaker. Sound arrives ~3 ms late per metre; this moves the music back in step with the picture.</source>
         <translation>手机离音箱有多远。声音每米约晚到 3 毫秒；此设置让音乐与画面重新对齐。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="198"/>
+        <location filename="../views/main_window.py" line="216"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="199"/>
+        <location filename="../views/main_window.py" line="217"/>
         <source>Sync the video (Ctrl+Enter)</source>
         <translation>同步视频 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="200"/>
+        <location filename="../views/main_window.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="201"/>
+        <location filename="../views/main_window.py" line="219"/>
         <source>Stop; nothing is written (Esc)</source>
         <translation>停止；不写入任何文件 (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="202"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source>Open &amp;class video…</source>
         <translation>打开课堂视频(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="203"/>
+        <location filename="../views/main_window.py" line="221"/>
         <source>Open &amp;song…</source>
         <translation>打开歌曲(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="204"/>
+        <location filename="../views/main_window.py" line="222"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="205"/>
+        <location filename="../views/main_window.py" line="223"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="206"/>
+        <location filename="../views/main_window.py" line="224"/>
         <source>&amp;Play result</source>
         <translation>播放结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="207"/>
+        <location filename="../views/main_window.py" line="225"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="208"/>
+        <location filename="../views/main_window.py" line="226"/>
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="209"/>
+        <location filename="../views/main_window.py" line="227"/>
+        <source>&amp;History…</source>
+        <translation>历史记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="228"/>
+        <source>&amp;Retry this video</source>
+        <translation>重试此视频(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="229"/>
+        <source>History…</source>
+        <translation>历史记录…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="230"/>
+        <source>Past jobs: open, re-run, retry (Ctrl+H)</source>
+        <translation>以往的任务：打开、重新运行、重试（Ctrl+H）</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="231"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="232"/>
+        <source>Run this video again, with the settings it ran with (Ctrl+R)</source>
+        <translation>用上次运行时的设置再次运行此视频（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="234"/>
         <source>&amp;About BeatSync</source>
         <translation>关于 BeatSync(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
+        <location filename="../views/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="211"/>
+        <location filename="../views/main_window.py" line="236"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="212"/>
+        <location filename="../views/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="214"/>
+        <location filename="../views/main_window.py" line="239"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="217"/>
+        <location filename="../views/main_window.py" line="242"/>
         <source>Class video</source>
         <translation>课堂视频</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="217"/>
+        <location filename="../views/main_window.py" line="242"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="217"/>
+        <location filename="../views/main_window.py" line="242"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="218"/>
+        <location filename="../views/main_window.py" line="243"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="219"/>
+        <location filename="../views/main_window.py" line="244"/>
         <source>Open in player</source>
         <translation>用播放器打开</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="220"/>
+        <location filename="../views/main_window.py" line="245"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="221"/>
+        <location filename="../views/main_window.py" line="246"/>
         <source>Song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="222"/>
+        <location filename="../views/main_window.py" line="247"/>
         <source>Clean song, aligned</source>
         <translation>原版歌曲（已对齐）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="223"/>
+        <location filename="../views/main_window.py" line="248"/>
         <source>Class recording</source>
         <translation>课堂录音</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="249"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="225"/>
+        <location filename="../views/main_window.py" line="250"/>
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -778,7 +1055,7 @@
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../presenter.py" line="59"/>
+        <location filename="../presenter.py" line="64"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -798,12 +1075,12 @@
         <translation>“{0}”不是视频或音频文件。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="68"/>
+        <location filename="../presenter.py" line="73"/>
         <source>It could not be read.</source>
         <translation>无法读取。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="69"/>
+        <location filename="../presenter.py" line="74"/>
         <source>Cannot use “{0}”: {1}</source>
         <translation>无法使用“{0}”：{1}</translation>
     </message>
@@ -828,149 +1105,149 @@
         <translation>“{0}”没有声音，无法在其中找到歌曲。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="84"/>
+        <location filename="../presenter.py" line="88"/>
         <source>{0} class videos</source>
         <translation>{0} 个课堂视频</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="85"/>
+        <location filename="../presenter.py" line="89"/>
         <source>Batch: each one is synced to the same song · {0} in all</source>
         <translation>批量：每个视频都与同一首歌曲同步 · 共 {0}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="111"/>
+        <location filename="../presenter.py" line="115"/>
         <source>Start batch</source>
         <translation>开始批量处理</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="111"/>
+        <location filename="../presenter.py" line="115"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="118"/>
+        <location filename="../presenter.py" line="126"/>
         <source>Next to each class video (…_beatsync.mp4)</source>
         <translation>保存在各课堂视频旁边（…_beatsync.mp4）</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="122"/>
+        <location filename="../presenter.py" line="130"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="133"/>
+        <location filename="../presenter.py" line="141"/>
         <source>Working {0} %</source>
         <translation>处理中 {0} %</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="136"/>
+        <location filename="../presenter.py" line="144"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="136"/>
+        <location filename="../presenter.py" line="144"/>
         <source>{0} · confidence {1} · {2}</source>
         <translation>{0} · 可信度{1} · {2}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="140"/>
+        <location filename="../presenter.py" line="148"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="141"/>
+        <location filename="../presenter.py" line="149"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="143"/>
+        <location filename="../presenter.py" line="151"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="145"/>
+        <location filename="../presenter.py" line="153"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="148"/>
+        <location filename="../presenter.py" line="156"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="148"/>
+        <location filename="../presenter.py" line="156"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="148"/>
+        <location filename="../presenter.py" line="156"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="161"/>
+        <location filename="../presenter.py" line="174"/>
         <source>Show match picture</source>
         <translation>显示匹配图</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="162"/>
+        <location filename="../presenter.py" line="175"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="172"/>
+        <location filename="../presenter.py" line="185"/>
         <source>Cancelled — nothing was written.</source>
         <translation>已取消 — 没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="174"/>
+        <location filename="../presenter.py" line="187"/>
         <source>Drop the class video and the song anywhere on this window,
 or use the Browse… buttons.</source>
         <translation>把课堂视频和歌曲拖到窗口的任意位置，
 或者使用“浏览…”按钮。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="177"/>
+        <location filename="../presenter.py" line="190"/>
         <source>Now add the class video.</source>
         <translation>现在请添加课堂视频。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="179"/>
+        <location filename="../presenter.py" line="192"/>
         <source>Now add the song the class danced to.</source>
         <translation>现在请添加跳舞时用的歌曲。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="181"/>
+        <location filename="../presenter.py" line="194"/>
         <source>Ready: {0} videos will be synced one after another.</source>
         <translation>准备就绪：{0} 个视频将依次同步。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="183"/>
+        <location filename="../presenter.py" line="196"/>
         <source>Ready. Press Start (Ctrl+Enter).</source>
         <translation>准备就绪。请点击“开始”(Ctrl+Enter)。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="194"/>
+        <location filename="../presenter.py" line="207"/>
         <source>Syncing video {0} of {1}</source>
         <translation>正在同步第 {0} 个视频，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="196"/>
+        <location filename="../presenter.py" line="209"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="198"/>
+        <location filename="../presenter.py" line="211"/>
         <source>{0}  →  {1}</source>
         <translation>{0}  →  {1}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="211"/>
+        <location filename="../presenter.py" line="224"/>
         <source>{0} — {1} %</source>
         <translation>{0} — {1} %</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="226"/>
+        <location filename="../presenter.py" line="239"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1001,49 +1278,82 @@ or use the Browse… buttons.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../views/result_panel.py" line="125"/>
+        <location filename="../views/result_panel.py" line="127"/>
         <source>✓ Done: {0}</source>
         <translation>✓ 完成：{0}</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="128"/>
+        <location filename="../views/result_panel.py" line="130"/>
         <source>✓ Analysed: {0}</source>
         <translation>✓ 已分析：{0}</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="131"/>
+        <location filename="../views/result_panel.py" line="133"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="132"/>
+        <location filename="../views/result_panel.py" line="134"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="133"/>
+        <location filename="../views/result_panel.py" line="135"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="137"/>
+        <location filename="../views/result_panel.py" line="139"/>
         <source>Clock difference between player and phone: {0} ppm (corrected)</source>
         <translation>播放设备与手机的时钟差：{0} ppm（已校正）</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="140"/>
+        <location filename="../views/result_panel.py" line="142"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="144"/>
+        <location filename="../views/result_panel.py" line="146"/>
         <source>⚠ The match is uncertain. Play the result to check it; if the music is off, try another position the engine found:</source>
         <translation>⚠ 匹配结果不确定。请播放结果检查；如果音乐对不上，可以试试找到的其他位置：</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="147"/>
+        <location filename="../views/result_panel.py" line="149"/>
         <source>Try {0} (score {1} %)</source>
         <translation>试试 {0}（得分 {1} %）</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <location filename="../views/history_view.py" line="132"/>
+        <source>Unfinished jobs</source>
+        <translation>未完成的任务</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="133"/>
+        <source>Jobs that did not finish last time: {0}</source>
+        <translation>上次未完成的任务：{0} 个</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="135"/>
+        <source>BeatSync was closed or stopped while these videos were waiting or being synced. Resume them now? “Not now” asks again next time; “Discard” keeps them in the History as interrupted, to retry later.</source>
+        <translation>BeatSync 在这些视频等待或同步时被关闭或停止了。现在继续吗？“以后再说”会在下次启动时再问；“放弃”会把它们作为已中断的任务保留在历史记录中，以后可以重试。</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="139"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="140"/>
+        <source>&amp;Not now</source>
+        <translation>以后再说(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../views/history_view.py" line="141"/>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
     </message>
 </context>
 <context>

@@ -103,7 +103,10 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton()
         self.cancel_button.setMinimumHeight(36)
         self.cancel_button.setEnabled(False)
-        act_row = row(STRETCH, self.cancel_button, self.start_button)
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setMinimumHeight(36)
+        act_row = row(self.history_button, STRETCH, self.cancel_button, self.start_button)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -131,6 +134,14 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        # A note about the job history itself (a damaged file moved aside…), kept in the
+        # status bar (temporary messages cover it for their few seconds).
+        self.history_notice = QLabel()
+        self.history_notice.setObjectName("historyNotice")
+        self.history_notice.setWordWrap(True)
+        self.statusBar().addWidget(self.history_notice, 1)
+        self.history_notice.hide()
+
         self._build_actions()
         self.retranslate()
 
@@ -151,6 +162,12 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_history = QAction(self)
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.act_retry = QAction(self)          # the batch table's context menu
+        self.act_retry.setShortcut(QKeySequence("Ctrl+R"))
+        self.batch.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.batch.addAction(self.act_retry)
         self.act_log = QAction(self)
         self.act_about = QAction(self)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -167,7 +184,8 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         self.menu_file = mb.addMenu("")
         for a in (self.act_open_video, self.act_open_song, None, self.act_start,
-                  self.act_cancel, self.act_play, None, self.act_quit):
+                  self.act_cancel, self.act_play, self.act_retry, None, self.act_history, None,
+                  self.act_quit):
             self.menu_file.addSeparator() if a is None else self.menu_file.addAction(a)
         self.menu_lang = mb.addMenu("")
         for a in self.lang_actions.values():
@@ -206,6 +224,13 @@ class MainWindow(QMainWindow):
         self.act_play.setText(self.tr("&Play result"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_log.setText(self.tr("Open &log folder"))
+        self.act_history.setText(self.tr("&History…"))
+        self.act_retry.setText(self.tr("&Retry this video"))
+        self.history_button.setText(self.tr("History…"))
+        self.history_button.setToolTip(self.tr("Past jobs: open, re-run, retry (Ctrl+H)"))
+        self.error_panel.retry.setText(self.tr("Retry"))
+        self.error_panel.retry.setToolTip(self.tr("Run this video again, with the settings "
+                                                  "it ran with (Ctrl+R)"))
         self.act_about.setText(self.tr("&About BeatSync"))
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_lang.setTitle(self.tr("&Language"))
@@ -223,6 +248,11 @@ class MainWindow(QMainWindow):
                                             live=self.tr("Class recording"))
         self.error_panel.toggle.setText(self.tr("Details"))
         self.error_panel.open_log.setText(self.tr("Open log folder"))
+
+    def set_history_notice(self, text: str) -> None:
+        self.history_notice.setText(text)
+        self.history_notice.setToolTip(text)
+        self.history_notice.setVisible(bool(text))
 
     def show_page(self, page: Page) -> None:
         self.pages.setCurrentIndex(int(page))
