@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
-from .core.models import OPTION_SPECS, OptionSpec, SyncOptions
+from .core.models import GAP_AUDIO, OPTION_SPECS, OptionSpec, SyncOptions
 from .paths import demo_inputs
 
 
@@ -111,7 +111,8 @@ def _numeric_option(sp: argparse.ArgumentParser, field: str, help_text: str) -> 
 def _prepare_argv(argv: Sequence[str]) -> list[str]:
     """Join option values that start with '-', and let a file named '-x.mp4' be a file."""
     known = {"--json", "--quiet", "-q", "--keep-full", "--no-picture-trim", "--help", "-h",
-             "--version", "--no-history", "-n", "--search", *_VALUE_OPTIONS}
+             "--version", "--no-history", "-n", "--search", "--split-runs", "--longest-run",
+             "--gap-audio", *_VALUE_OPTIONS}
     out: list[str] = []
     i = 0
     argv = list(argv)
@@ -159,6 +160,15 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--no-picture-trim", action="store_true",
                             help="do not trim black or frozen picture at the ends")
             _numeric_option(sp, "audio_bitrate", "AAC bit rate of the song in the output")
+            runs = sp.add_mutually_exclusive_group()
+            runs.add_argument("--split-runs", action="store_true",
+                              help="the song plays several times (a restart, a pause, the "
+                                   "song twice): write one file per run, <output>_run1.mp4 …")
+            runs.add_argument("--longest-run", action="store_true",
+                              help="the song plays several times: keep only the longest run")
+            sp.add_argument("--gap-audio", choices=GAP_AUDIO, default=SyncOptions.gap_audio,
+                            help="between two runs of the song: the video's own sound "
+                                 "(room, the default) or silence")
 
     s = sub.add_parser("sync", help="write the video with the clean song aligned")
     s.add_argument("dance", type=Path, help="the class video (phone recording)")
@@ -207,7 +217,8 @@ def _options(args: argparse.Namespace) -> SyncOptions:
     values = {"force_offset": args.force_offset, "speaker_distance": args.speaker_distance}
     if args.command == "sync":
         values.update(keep_full=args.keep_full, margin=args.margin, fade=args.fade,
-                      trim_picture=not args.no_picture_trim,
+                      trim_picture=not args.no_picture_trim, gap_audio=args.gap_audio,
+                      split_runs=args.split_runs, longest_run=args.longest_run,
                       audio_bitrate=int(args.audio_bitrate * OPTION_SPECS["audio_bitrate"].scale))
     return SyncOptions(**values)
 
@@ -226,6 +237,14 @@ def _summary(result) -> str:
         f"({format_duration(plan.end - plan.video_start)}; picture starts at the keyframe "
         f"at {plan.video_start:.2f} s).",
     ]
+    if len(a.segments) > 1:
+        lines.append(f"The song plays {len(a.segments)} times (runs):")
+        for run in a.runs():
+            lines.append(
+                f"  run {run['run']}: video {run['video_start']:.2f}–{run['video_end']:.2f} s "
+                f"= song {run['song_start']:.2f}–{run['song_end']:.2f} s, offset "
+                f"{run['offset']:+.4f} s, confidence {run['confidence']:.0%} "
+                f"({run['confidence_label']})")
     if abs(a.drift_ppm) > 0:
         lines.append(f"Clock drift between player and phone: {a.drift_ppm:+.0f} ppm (corrected).")
     if len(a.candidates) > 1:
@@ -236,7 +255,9 @@ def _summary(result) -> str:
     lines.append(f"Video: {result.dance.describe()}; song: {result.reference.describe()}.")
     lines += [f"Note: {n}" for n in plan.notes]
     lines += [f"Warning: {w}" for w in result.warnings]
-    if result.output:
+    if len(result.outputs) > 1:
+        lines += [f"Wrote {path}" for path in result.outputs]
+    elif result.output:
         lines.append(f"Wrote {result.output}")
     return "\n".join(lines)
 

@@ -33,7 +33,9 @@ def _locate(out_audio, clean, sr, i, j, n, m, beta, rate):
     corr[:edge] = corr[corr.size - edge:] = 0.0
     k = int(np.argmax(corr))
     rms = float(np.sqrt(np.mean(corr ** 2)))
-    return lo + k - j, (float(corr[k]) / rms if rms > 0 else 0.0)
+    # seg[k] is clean sample lo + k·rate: in output samples the match is (lo − j)/rate + k
+    # from where it should be (the same as lo + k − j at rate 1).
+    return (lo - j) / rate + k, (float(corr[k]) / rms if rms > 0 else 0.0)
 
 
 def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: float,

@@ -17,6 +17,11 @@
 5. `music_span` (span.py) — where the music plays: the confirmed windows, then the edges
    sharpened, then snapped to the song's own start or end where the song is soft there.
 6. `rate_confidence` — how much of the evidence only the winner explains.
+7. `find_more_runs` and `settle_runs` — a class plays the song more than once (a restart, a
+   pause and resume, a false start, the song twice): what the first run leaves unexplained
+   is searched again as a recording of its own, by the same stages and the same bar; every
+   run gets its span (never into another run's confirmed stretch) and its own confidence.
+   With one run, everything is exactly as stages 1–6 give it.
 
 Conventions: live sample s (analysis rate) hears reference sample s + a + b·s. Lags on the
 feature clock are in frames; the fine stages work in samples.
@@ -412,7 +417,7 @@ def rate_confidence(best: Evidence, runner: Optional[Evidence], in_span: int) ->
     return separation * (0.5 + 0.5 * coverage)
 
 
-# --------------------------------------------------------------------------- the whole
+# --------------------------------------------------------------------------- 5. one run
 
 def _envelope(loudness: np.ndarray, step: int) -> np.ndarray:
     n = loudness.size // step
@@ -435,16 +440,62 @@ def check_not_silent(live: Track) -> None:
         raise NoMusicError("The dance video is silent: there is no music in it to match.")
 
 
-def align(live: Track, ref: Track, force_offset: Optional[float] = None,
-          on_fraction: Callable[[float], None] = lambda f: None) -> Alignment:
-    """Find the mapping from dance-video time to song time.
+@dataclass
+class Run:
+    """One run of the song in the recording, before its span is settled."""
+    best: Evidence
+    runner: Optional[Evidence]
+    evidence: list[Evidence]
+    starts: np.ndarray          # evidence windows, live samples of the whole recording
+    mapping: Mapping            # whole-recording samples
+    # Played at another tempo: everything above is on `track`, the recording brought back
+    # to the song's tempo, whose sample u is live sample s0 + u / rate.
+    track: Optional[Track] = None
+    s0: int = 0
+    rate: float = 1.0
+    kind: str = ""
 
-    Raises NoMusicError (digital silence) or NoMatchError (the song is not there).
-    """
-    from .span import music_span
+    def to_live(self, u: float) -> float:
+        return u if self.track is None else self.s0 + u / self.rate
 
-    check_not_silent(live)
-    on_fraction(0.02)
+    def to_track(self, s: float) -> float:
+        return s if self.track is None else (s - self.s0) * self.rate
+
+    @property
+    def live_core(self) -> tuple[int, int]:
+        lo, hi = self.core
+        return int(self.to_live(lo)), int(np.ceil(self.to_live(hi)))
+
+    @property
+    def live_mapping(self) -> Mapping:
+        """The mapping on the recording's own samples (a rate far from 1 for a tempo run)."""
+        m = self.mapping
+        if self.track is None:
+            return m
+        scale = self.rate * (1 + m.b)
+        return Mapping(m.a - self.s0 * scale, scale - 1, m.spread_ms, m.fitted)
+
+    @property
+    def core(self) -> tuple[int, int]:
+        """Live samples of the largest group of confirming windows (none more than CORE_GAP_S
+        from the next): a lone window elsewhere is a repeated section of the song heard in
+        another run, not this run."""
+        confirmed = np.sort(self.starts[self.best.confirmed])
+        if confirmed.size == 0:
+            return 0, 0
+        # (a long recording's windows are sparse: then a gap of a few of them)
+        spacing = float(self.starts[1] - self.starts[0]) if self.starts.size > 1 else 0.0
+        gap = max(CORE_GAP_S * ANALYSIS_RATE, 2.5 * spacing)
+        breaks = np.nonzero(np.diff(confirmed) > gap)[0] + 1
+        group = max(np.split(confirmed, breaks), key=len)
+        return int(group[0]), int(group[-1] + EVIDENCE_S * ANALYSIS_RATE)
+
+
+def find_run(live: Track, ref: Track, force_offset: Optional[float] = None,
+             on_fraction: Callable[[float], None] = lambda f: None,
+             raw_fallback: bool = True) -> Run:
+    """Stages 1–4 on one recording: the best-confirmed line and its mapping, or
+    NoMatchError when nothing is believable."""
     candidates, whole, n_windows = find_candidates(
         live, ref, lambda f: on_fraction(0.02 + 0.5 * f))
     if force_offset is not None:
@@ -453,35 +504,248 @@ def align(live: Track, ref: Track, force_offset: Optional[float] = None,
                                  if abs(c.lag - forced.lag) > DISTINCT_S * FRAME_RATE]
     evidence, starts = weigh_candidates(live, ref, candidates,
                                         lambda f: on_fraction(0.32 + 0.3 * f))
-    if max((e.count for e in evidence), default=0) < MIN_CONFIRMED:
+    if raw_fallback and max((e.count for e in evidence), default=0) < MIN_CONFIRMED:
         extra = [c for c in raw_candidates(live, ref, whole)
                  if all(abs(c.lag - k.lag) > DISTINCT_S * FRAME_RATE for k in candidates)]
         if extra:
             more, _ = weigh_candidates(live, ref, extra, lambda f: on_fraction(0.62 + 0.05 * f))
             evidence += more
+    if not evidence:
+        raise NoMatchError("The song was not found in the dance video's sound.",
+                           "no candidate to weigh")
     best, runner = choose(evidence)
     believe(best, runner, starts.size)
     mapping = fit_mapping(live, ref, best, starts, lambda f: on_fraction(0.67 + 0.1 * f))
+    return Run(best, runner, evidence, starts, mapping)
+
+
+# --------------------------------------------------------------------------- 7. more runs
+
+CORE_GAP_S = 8.0        # confirming windows further apart than this are separate groups
+MIN_REGION_S = 6.0      # unexplained stretches shorter than this are not searched
+MIN_RUN_S = 5.0         # a further run must play at least this long (the issue's ~6 s)
+SAME_LINE_S = 0.05      # a line this close to a known run's is that run, continued
+DISTINCT_RUN = 1.2      # …and its stretch clearly better than any other place of the song
+TAKE_OVER = 1.5         # a new line must explain its stretch this much better than a known one
+MAX_RUNS = 12
+MAX_SEARCHES = 24
+
+
+def _sub_track(live: Track, lo: int, hi: int) -> tuple[Track, int]:
+    """live[lo:hi] as a recording of its own (lo rounded down to a feature frame)."""
+    f0, f1 = lo // HOP, hi // HOP
+    s0 = f0 * HOP
+    feats = live.features
+    sub = Features(values=feats.values[:, f0:f1], loudness=feats.loudness[f0:f1],
+                   active=feats.active[f0:f1])
+    return Track(audio=live.audio[s0:f1 * HOP], start=live.start + s0 / ANALYSIS_RATE,
+                 features=sub), s0
+
+
+def _to_whole(run: Run, s0: int) -> Run:
+    """A run found in a stretch starting at live sample s0, on the whole recording's clock."""
+    m = run.mapping
+    mapping = Mapping(m.a - s0 * (1 + m.b), m.b, m.spread_ms, m.fitted)
+    moved = [Evidence(e.coarse, e.a - s0 * (1 + e.b), e.b, e.confirmed, e.quality,
+                      e.offsets) for e in run.evidence]
+    index = {id(e): k for k, e in enumerate(run.evidence)}
+    best = moved[index[id(run.best)]]
+    runner = moved[index[id(run.runner)]] if run.runner is not None else None
+    return Run(best, runner, moved, run.starts + s0, mapping)
+
+
+def _regions(total: int, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches nothing masks, long enough to hold a run."""
+    out, at = [], 0
+    for lo, hi in sorted(masked) + [(total, total)]:
+        if lo - at >= MIN_REGION_S * ANALYSIS_RATE:
+            out.append((at, lo))
+        at = max(at, hi)
+    return out
+
+
+def _line_evidence(live: Track, ref: Track, mapping: Mapping, lo: int, hi: int) -> float:
+    """How well a line explains live[lo:hi]: summed exact-lag evidence of 1-s windows."""
+    from .span import _ExactMatch
+
+    step = int(0.5 * ANALYSIS_RATE)
+    starts = np.arange(lo, max(lo + 1, hi - ANALYSIS_RATE), step)
+    return float(np.clip(_ExactMatch(live, ref, mapping)(starts), 0, None).sum())
+
+
+def _distinct(run: Run, lo: int, hi: int) -> bool:
+    """Whether the run's line explains its core clearly better than any other line the
+    search weighed: a short run in looped material fits several places of the song almost
+    alike, and a wrong place reported as a run is worse than a run left out."""
+    inside = (run.starts >= lo) & (run.starts < hi)
+    strengths = sorted((float(e.quality[e.confirmed & inside].sum()) for e in run.evidence),
+                       reverse=True)
+    return len(strengths) < 2 or strengths[0] >= DISTINCT_RUN * strengths[1]
+
+
+def _same_line(a: Mapping, b: Mapping, at: float) -> bool:
+    return abs(a.ref_sample(at) - b.ref_sample(at)) <= SAME_LINE_S * ANALYSIS_RATE
+
+
+def find_more_runs(live: Track, ref: Track, first: Run
+                   ) -> tuple[list[Run], list[tuple[int, int]]]:
+    """Further runs of the song in what the first run leaves unexplained: a restart, a pause
+    and resume, a false start, the song twice. Each stretch is searched as a recording of its
+    own, with the same stages and the same bar (`believe`; no raw-sound fallback: a run too
+    weak for the features is left out rather than guessed). A line already known is that run
+    continued; a new line must explain its stretch clearly better than every known line (a
+    repeated section of the song heard again is not a new run). Also returns the stretches
+    searched in vain (where a run at another tempo may play)."""
+    empty: list[tuple[int, int]] = []
+    runs, masked = [first], [first.live_core]
+    for _ in range(MAX_SEARCHES):
+        regions = _regions(live.audio.size, masked)
+        if not regions or len(runs) >= MAX_RUNS:
+            break
+        lo, hi = regions[0]
+        sub, s0 = _sub_track(live, lo, hi)
+        try:
+            found = _to_whole(find_run(sub, ref, raw_fallback=False), s0)
+        except NoMatchError:
+            masked.append((lo, hi))          # searched: nothing believable there
+            empty.append((lo, hi))
+            continue
+        c_lo, c_hi = found.core
+        masked.append((c_lo, c_hi))
+        centre = (c_lo + c_hi) / 2
+        if any(_same_line(r.live_mapping, found.mapping, centre) for r in runs):
+            continue
+        if not _distinct(found, c_lo, c_hi):
+            continue
+        mine = _line_evidence(live, ref, found.mapping, c_lo, c_hi)
+        theirs = max(_line_evidence(live, ref, r.live_mapping, c_lo, c_hi) for r in runs)
+        if mine > TAKE_OVER * theirs:
+            runs.append(found)
+    return runs, empty
+
+
+def _run_confidence(run: Run, span) -> float:
+    """`rate_confidence` on the windows inside this run's span only (the other runs'
+    windows are no evidence against it)."""
+    n = EVIDENCE_S * ANALYSIS_RATE
+    inside = ((run.starts >= span.first_sample - n / 2)
+              & (run.starts + n <= span.last_sample + n / 2))
+
+    def within(e: Evidence) -> Evidence:
+        return Evidence(e.coarse, e.a, e.b, e.confirmed & inside,
+                        np.where(inside, e.quality, 0.0), e.offsets)
+
+    others = [within(e) for e in run.evidence if e is not run.best]
+    runner = max(others, key=lambda e: (e.strength, e.coarse.whole_score), default=None)
+    return rate_confidence(within(run.best), runner, int(inside.sum()))
+
+
+def settle_runs(live: Track, ref: Track, runs: list[Run]) -> list[tuple[Run, object, float]]:
+    """Each run's span (no further than its neighbours' confirmed stretches, meeting halfway
+    where two overlap) and confidence, in video order; further runs shorter than MIN_RUN_S
+    are dropped (the first run never is). Spans are on the recording's clock."""
+    from .span import make_span, music_span
+
+    order = sorted(runs, key=lambda r: r.live_core[0])
+    cores = [r.live_core for r in order]
+    spans, confidences = [], []
+    for k, run in enumerate(order):
+        lo = cores[k - 1][1] if k else 0
+        hi = cores[k + 1][0] if k + 1 < len(order) else live.audio.size
+        # The edges grow from the core: a lone confirming window elsewhere (a repeated
+        # section heard in another run) is not where this run plays.
+        c_lo, c_hi = run.core
+        b = run.best
+        core = Evidence(b.coarse, b.a, b.b, b.confirmed & (run.starts >= c_lo)
+                        & (run.starts < c_hi), b.quality, b.offsets)
+        track = run.track or live
+        limits = (max(0, int(run.to_track(lo))),
+                  min(track.audio.size, int(run.to_track(max(lo, hi)))))
+        span = music_span(track, ref, run.mapping, core, run.starts,
+                          limits=(limits[0], max(limits)))
+        confidences.append(_run_confidence(run, span))
+        spans.append(make_span(live, ref, run.live_mapping, int(run.to_live(span.first_sample)),
+                               int(run.to_live(span.last_sample))))
+    for k in range(len(spans) - 1):
+        a, b = spans[k], spans[k + 1]
+        if a.last_sample > b.first_sample:
+            mid = (a.last_sample + b.first_sample) // 2
+            spans[k] = make_span(live, ref, order[k].live_mapping, a.first_sample, mid)
+            spans[k + 1] = make_span(live, ref, order[k + 1].live_mapping, mid, b.last_sample)
+    return [(run, span, c) for run, span, c in zip(order, spans, confidences)
+            if run is runs[0] or span.end - span.start >= MIN_RUN_S]
+
+
+# --------------------------------------------------------------------------- the whole
+
+def align(live: Track, ref: Track, force_offset: Optional[float] = None,
+          on_fraction: Callable[[float], None] = lambda f: None) -> Alignment:
+    """Find the mapping from dance-video time to song time: one segment per run of the song
+    (video order; one run unless the song was restarted, paused, or played again).
+
+    Raises NoMusicError (digital silence) or NoMatchError (the song is not there).
+    """
+    from .span import music_span
+
+    check_not_silent(live)
+    on_fraction(0.02)
+    try:
+        first = find_run(live, ref, force_offset, on_fraction)
+    except NoMatchError:
+        # Not at the song's own tempo: perhaps all of it at another (a practice at 0.75×).
+        first = None if force_offset is not None else find_tempo_run(live, ref, 0,
+                                                                     live.audio.size)
+        if first is None:
+            raise
+    if first.track is not None:
+        runs, empty = find_more_runs(live, ref, first)
+        return _assemble(live, ref, first, settle_runs(live, ref, runs), on_fraction)
+    best, runner, starts, mapping = first.best, first.runner, first.starts, first.mapping
     span = music_span(live, ref, mapping, best, starts,
                       lambda f: on_fraction(0.77 + 0.2 * f))
+    # A forced offset is the user's word for one run: nothing more is looked for.
+    runs, empty = ([first], []) if force_offset is not None else find_more_runs(live, ref,
+                                                                                first)
+    # Where no run at the song's tempo was found, a long stretch: a run at another tempo?
+    # (Only a long one: the scan costs seconds, and lead-ins and tails are talk.)
+    for lo, hi in empty:
+        if hi - lo < MIN_TEMPO_REGION_S * ANALYSIS_RATE:
+            continue
+        found = find_tempo_run(live, ref, lo, hi)
+        if found is not None:
+            runs.append(found)
+    if len(runs) == 1:
+        n = EVIDENCE_S * ANALYSIS_RATE
+        in_span = int(np.sum((starts >= span.first_sample - n / 2)
+                             & (starts + n <= span.last_sample + n / 2)))
+        # A forced offset that nothing confirms is the user's word, not a measurement.
+        confidence = (0.0 if best.coarse.forced and best.count < MIN_CONFIRMED
+                      else rate_confidence(best, runner, in_span))
+        settled = [(first, span, confidence)]
+    else:
+        settled = settle_runs(live, ref, runs)
+    return _assemble(live, ref, first, settled, on_fraction)
 
-    n = EVIDENCE_S * ANALYSIS_RATE
-    in_span = int(np.sum((starts >= span.first_sample - n / 2)
-                         & (starts + n <= span.last_sample + n / 2)))
-    # A forced offset that nothing confirms is the user's word, not a measurement.
-    confidence = (0.0 if best.coarse.forced and best.count < MIN_CONFIRMED
-                  else rate_confidence(best, runner, in_span))
 
-    rate = 1.0 + mapping.b
-    segment = Segment(dance_start=span.start, dance_end=span.end,
-                      ref_start=span.ref_start, rate=rate)
+def _assemble(live: Track, ref: Track, first: Run, settled: list, on_fraction) -> Alignment:
+    """The alignment: a segment per settled run (video order), the first run's runners-up,
+    the picture of the match."""
+    best, starts, mapping = first.best, first.starts, first.mapping
+    segments = tuple(Segment(dance_start=s.start, dance_end=s.end, ref_start=s.ref_start,
+                             rate=1.0 + r.live_mapping.b, confidence=round(float(c), 4),
+                             tempo=r.kind)
+                     for r, s, c in settled)
+    segment = next(seg for seg, (r, _, _) in zip(segments, settled) if r is first)
+    span = next(s for r, s, _ in settled if r is first)
+    confidence = min(c for _, _, c in settled)
     per_window = max(1, starts.size)
+    track = first.track or live
 
     def offset_of(e: Evidence) -> float:
-        s = (span.start - live.start) * ANALYSIS_RATE
+        s = first.to_track((span.start - live.start) * ANALYSIS_RATE)
         return ref.start + (s + e.a + e.b * s) / ANALYSIS_RATE - span.start
 
-    ranked = [best] + sorted((e for e in evidence if e is not best),
+    ranked = [best] + sorted((e for e in first.evidence if e is not best),
                              key=lambda e: (e.strength, e.coarse.whole_score), reverse=True)
     candidates_out = tuple(
         Candidate(offset=segment.offset if e is best else offset_of(e),
@@ -492,14 +756,123 @@ def align(live: Track, ref: Track, force_offset: Optional[float] = None,
     live_loud, ref_loud = live.features.loudness, ref.features.loudness
     shifted = np.full(live_loud.shape, float(ref_loud.min()) if ref_loud.size else 0.0,
                       np.float32)
-    idx = np.arange(live_loud.size) + int(round(mapping.a / HOP))
-    ok = (idx >= 0) & (idx < ref_loud.size)
-    shifted[ok] = ref_loud[idx[ok]]
+    if len(settled) == 1 and first.track is None:
+        # The song under the recording on the first run's line.
+        idx = np.arange(live_loud.size) + int(round(mapping.a / HOP))
+        ok = (idx >= 0) & (idx < ref_loud.size)
+        shifted[ok] = ref_loud[idx[ok]]
+    else:       # each run's own line within its span (at its own tempo)
+        for r, s, _ in settled:
+            m = r.live_mapping
+            frames = np.arange(int(s.first_sample // HOP),
+                               min(int(s.last_sample // HOP) + 1, live_loud.size))
+            idx = np.round((frames * HOP + m.a + m.b * frames * HOP) / HOP).astype(int)
+            ok = (idx >= 0) & (idx < ref_loud.size)
+            shifted[frames[ok]] = ref_loud[idx[ok]]
     on_fraction(1.0)
     return Alignment(
-        segments=(segment,), confidence=round(float(confidence), 4),
-        candidates=candidates_out, music_start=span.start, music_end=span.end,
-        drift_ppm=mapping.b * 1e6, fine_spread_ms=mapping.spread_ms,
+        segments=segments, confidence=round(float(confidence), 4),
+        candidates=candidates_out, music_start=segments[0].dance_start,
+        music_end=segments[-1].dance_end,
+        drift_ppm=(0.0 if first.track is not None else mapping.b * 1e6),
+        fine_spread_ms=mapping.spread_ms,
         envelope_rate=FRAME_RATE / step,
         dance_envelope=tuple(float(v) for v in _envelope(live_loud, step)),
         reference_envelope=tuple(float(v) for v in _envelope(shifted, step)))
+
+
+# --------------------------------------------------------------------------- 8. tempo
+
+TEMPO_ANCHORS = tuple(round(0.5 + 0.1 * k, 2) for k in range(11))   # 0.5 … 1.5
+TEMPO_STEP = 0.01          # rates tried around each anchor, on its features time-scaled…
+TEMPO_FINE = 0.002         # …then the best, refined on the sound itself in these steps
+TEMPO_SCAN_S = 24.0        # the rate is scanned on this much of a stretch (its middle)
+MIN_TEMPO_S = 8.0          # a recording shorter than this is not searched for another tempo
+MIN_TEMPO_REGION_S = 20.0  # …nor a stretch beside a run at the song's tempo
+TEMPO_CONFIRMED = 2 * MIN_CONFIRMED   # a higher bar: many rates tried, more chances to err
+MAX_TEMPO_REF_S = 15 * 60  # the scan correlates with the whole song once per rate
+# Searched: resampled playback only. A pitch-kept stretch undone by atempo does not survive
+# the fine stage's sample-level windows (measured: a phase-vocoder practice copy at 0.75×,
+# 0.9×, 1.1× and 1.25× confirms nothing; an atempo one confirms with 3-14 ms of bias), so
+# it would be found rarely and placed badly: left for an onset-level fine stage.
+SEARCHED_KINDS = ("resampled",)
+
+
+def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
+    """Feature frames read `factor` times as fast (frame j ← frame j·factor)."""
+    n = int(values.shape[1] / factor)
+    pos = np.arange(n) * factor
+    grid = np.arange(values.shape[1])
+    return np.stack([np.interp(pos, grid, row) for row in values]).astype(np.float32)
+
+
+def _peak_score(values: np.ndarray, ref: Track) -> float:
+    whole = whole_correlation(values, ref.features.values,
+                              max(int(values.shape[1] * 0.5), int(2 * FRAME_RATE)))
+    return float(np.max(whole.scores)) if whole.scores.size else 0.0
+
+
+def scan_tempo(audio: np.ndarray, ref: Track) -> tuple[str, float, float]:
+    """(kind, rate, score): the playback rate at which `audio` (a stretch of the recording,
+    analysis rate) best matches the song, over both kinds and 0.5…1.5."""
+    from . import tempo
+
+    n = int(TEMPO_SCAN_S * ANALYSIS_RATE)
+    mid = max(0, (audio.size - n) // 2)
+    part = audio[mid:mid + n].astype(np.float32)
+    best = ("", 1.0, -1.0)
+    for kind in SEARCHED_KINDS:
+        for anchor in TEMPO_ANCHORS:
+            base = track_from_samples(tempo.undo(part, ANALYSIS_RATE, anchor, kind)[0])
+            for k in range(-4, 5):
+                rate = anchor + k * TEMPO_STEP
+                if abs(rate - 1.0) < 0.005:
+                    continue           # rate 1 was searched already, with every stage
+                score = _peak_score(_scaled(base.features.values, anchor / rate), ref)
+                if score > best[2]:
+                    best = (kind, rate, score)
+    kind, rate, _ = best
+    if not kind:
+        return best
+    # Refined on all of the stretch: the longer the stretch, the sharper the peak in rate
+    # (the fine stage then measures what is left, up to MAX_DRIFT).
+    whole = audio.astype(np.float32)
+    for step in (TEMPO_FINE, TEMPO_FINE / 4):
+        fine = [rate + k * step for k in range(-4, 5)]
+        scores = [_peak_score(track_from_samples(tempo.undo(whole, ANALYSIS_RATE, r, kind)[0])
+                              .features.values, ref) for r in fine]
+        k = int(np.argmax(scores))
+        rate = float(fine[k])
+    return kind, rate, float(scores[k])
+
+
+def find_tempo_run(live: Track, ref: Track, lo: int, hi: int) -> Optional[Run]:
+    """The song played at another tempo in live[lo:hi], or None. The scan gives the rate;
+    each kind searched is then tried at it and the one the fine windows confirm more
+    strongly is kept (a stretch and a resampling of one rate look alike to the features).
+    The bar is higher than at the song's own tempo: many rates were tried."""
+    from . import tempo
+
+    if ref.duration > MAX_TEMPO_REF_S or hi - lo < MIN_TEMPO_S * ANALYSIS_RATE:
+        return None
+    audio = live.audio[lo:hi].astype(np.float32)
+    kind, rate, _ = scan_tempo(audio, ref)
+    if not kind:
+        return None
+    start = live.start + lo / ANALYSIS_RATE
+    found = []
+    for k in SEARCHED_KINDS:
+        track = track_from_samples(tempo.undo(audio, ANALYSIS_RATE, rate, k)[0], start)
+        try:
+            run = find_run(track, ref, raw_fallback=False)
+        except NoMatchError:
+            continue
+        run.track, run.s0, run.rate, run.kind = track, lo, rate, k
+        found.append(run)
+    if not found:
+        return None
+    run = max(found, key=lambda r: r.best.strength)
+    c_lo, c_hi = run.core
+    if run.best.count < TEMPO_CONFIRMED or not _distinct(run, c_lo, c_hi):
+        return None
+    return run

@@ -33,6 +33,11 @@ MESSAGES: dict[str, str] = {
     "option-range": QT_TRANSLATE_NOOP(
         "Engine", "The {name} must be a number of {unit} between {low:g} and {high:g}, "
         "not {value!r}."),
+    "option-gap-audio": QT_TRANSLATE_NOOP(
+        "Engine", "Between two runs of the song the output can hold the video's own sound or "
+        "silence ({choices}), not {value!r}."),
+    "option-split-and-longest": QT_TRANSLATE_NOOP(
+        "Engine", "Choose one: a file for every run of the song, or only the longest run."),
     "cancelled": QT_TRANSLATE_NOOP("Engine", "Cancelled: nothing was written."),
 
     # -- reading a file (core/probe.py, core/media_errors.py) -------------------------------

@@ -7,7 +7,7 @@ times a player shows, after edit lists and encoder priming are applied.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Optional
 
@@ -77,7 +77,8 @@ class MediaInfo:
 
 @dataclass(frozen=True)
 class Segment:
-    """Part of the dance video where the reference plays continuously.
+    """Part of the dance video where the reference plays continuously: one run of the song
+    (a class video may hold several: a restart, a pause and resume, the song twice).
 
     Dance time t in [dance_start, dance_end) shows reference time
     ref_start + (t - dance_start) * rate. rate differs from 1 by the clock drift
@@ -87,6 +88,8 @@ class Segment:
     dance_end: float
     ref_start: float
     rate: float = 1.0
+    confidence: Optional[float] = None   # 0..1, this run's own (None: not measured)
+    tempo: str = ""        # played at another tempo: "resampled" (pitch moved) or "pitch-kept"
 
     def ref_time(self, dance_time: float) -> float:
         return self.ref_start + (dance_time - self.dance_start) * self.rate
@@ -127,6 +130,31 @@ class Alignment:
     def confidence_label(self) -> str:
         return confidence_label(self.confidence)
 
+    def only(self, index: int) -> "Alignment":
+        """The same match with one run kept (a file per run, or the longest run)."""
+        seg = self.segments[index]
+        conf = self.confidence if seg.confidence is None else seg.confidence
+        return replace(self, segments=(seg,), confidence=conf, music_start=seg.dance_start,
+                       music_end=seg.dance_end)
+
+    def longest(self) -> int:
+        """Index of the longest run (the final run-through, usually)."""
+        return max(range(len(self.segments)),
+                   key=lambda k: self.segments[k].dance_end - self.segments[k].dance_start)
+
+    def runs(self) -> list[dict]:
+        """The runs for people and scripts: where each plays on both clocks, and how sure."""
+        out = []
+        for k, s in enumerate(self.segments):
+            conf = self.confidence if s.confidence is None else s.confidence
+            out.append({"run": k + 1, "video_start": round(s.dance_start, 4),
+                        "video_end": round(s.dance_end, 4), "song_start": round(s.ref_start, 4),
+                        "song_end": round(s.ref_time(s.dance_end), 4),
+                        "offset": round(s.offset, 6), "rate": s.rate, "tempo": s.tempo,
+                        "confidence": round(conf, 4),
+                        "confidence_label": confidence_label(conf)})
+        return out
+
     def to_dict(self) -> dict:
         return {
             "offset": round(self.offset, 6),
@@ -137,6 +165,7 @@ class Alignment:
             "music_start": round(self.music_start, 4),
             "music_end": round(self.music_end, 4),
             "segments": [asdict(s) for s in self.segments],
+            "runs": self.runs(),
             "candidates": [asdict(c) for c in self.candidates],
         }
 
@@ -234,6 +263,9 @@ OPTION_SPECS: dict[str, OptionSpec] = {spec.field: spec for spec in (
 )}
 
 
+GAP_AUDIO = ("room", "silence")   # what plays between two runs of the song
+
+
 @dataclass(frozen=True)
 class SyncOptions:
     """What a job may be asked to do. Frozen and checked when made: a value no job can use
@@ -246,6 +278,10 @@ class SyncOptions:
     force_offset: Optional[float] = None   # use this offset (e.g. a runner-up candidate)
     audio_bitrate: int = 192_000
     container: Optional[str] = None        # "mp4", "mov" or "matroska"; None: from the name
+    # Several runs of the song (a restart, a pause, the song twice):
+    gap_audio: str = "room"        # between runs: the video's own sound, or "silence"
+    split_runs: bool = False       # one file per run (…_run1.mp4, …), each cut like one run
+    longest_run: bool = False      # keep only the longest run
 
     def __post_init__(self) -> None:
         self.validate()
@@ -264,6 +300,11 @@ class SyncOptions:
             if not spec.accepts(shown):
                 raise UsageError(msg("option-range", name=spec.name, unit=spec.unit,
                                      low=spec.low, high=spec.high, value=shown))
+        if self.gap_audio not in GAP_AUDIO:
+            raise UsageError(msg("option-gap-audio", value=self.gap_audio,
+                                 choices=", ".join(GAP_AUDIO)))
+        if self.split_runs and self.longest_run:
+            raise UsageError(msg("option-split-and-longest"))
 
 
 _FIELD_DEFAULTS = {f.name: f.default for f in fields(SyncOptions)}
@@ -278,11 +319,14 @@ class SyncResult:
     output: Optional[Path] = None
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[Path] = field(default_factory=list)    # every file written (one per run)
+    plans: list[CutPlan] = field(default_factory=list)   # with `--split-runs`: each file's
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "ok": True,
             "output": str(self.output) if self.output else None,
+            "outputs": [str(p) for p in self.outputs],
             "alignment": self.alignment.to_dict(),
             "plan": self.plan.to_dict(),
             "dance": self.dance.to_dict(),
@@ -290,6 +334,9 @@ class SyncResult:
             "warnings": list(self.warnings),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+        if self.plans:      # one file per run: each file's cut
+            d["plans"] = [plan.to_dict() for plan in self.plans]
+        return d
 
 
 def format_duration(seconds: float) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from .align import align, make_track
-from .decode import decode_for_analysis, decode_span
+from .decode import decode_audio, decode_for_analysis, decode_span
 from .errors import Cancelled, MissingStreamError
 from .messages import msg
 from .models import CONFIDENCE_MEDIUM, SyncOptions, SyncResult
@@ -35,6 +35,12 @@ def default_output_path(dance: Path, suffix: str = ".mp4") -> Path:
         candidate = base.with_name(f"{dance.stem}_beatsync_{n}{suffix}")
         n += 1
     return candidate
+
+
+def run_output_path(output: Path, run: int) -> Path:
+    """The file of one run when each run gets its own: <name>_run1.mp4, <name>_run2.mp4 …"""
+    output = Path(output)
+    return output.with_name(f"{output.stem}_run{run}{output.suffix}")
 
 
 class _Timer:
@@ -142,6 +148,7 @@ def _stages(dance, reference, output, options: SyncOptions,
 
     progress.begin("align")
     with timer.stage("align"):
+        live_start = live_data.start
         live = make_track(live_data)
         ref = make_track(ref_data, start=0.0)      # song time counts from its first sample
         del live_data
@@ -149,31 +156,53 @@ def _stages(dance, reference, output, options: SyncOptions,
                           on_fraction=progress.stage("align").report)
         song_length = ref.duration
     del live, ref
+    if options.longest_run and len(alignment.segments) > 1:
+        alignment = alignment.only(alignment.longest())
     if alignment.confidence < CONFIDENCE_MEDIUM:    # confidence_label() == "low"
         warnings.append(msg("warn-uncertain"))
     progress.end("align")
 
+    # One file, or one per run of the song (each cut like a single run).
+    parts = ([alignment.only(k) for k in range(len(alignment.segments))]
+             if options.split_runs and len(alignment.segments) > 1 else [alignment])
     progress.begin("plan")
     with timer.stage("plan"):
         with open_container(dance) as container:
-            plan = plan_cut(container, dance_info, alignment, options,
-                            check=progress.stage("plan").check, song_length=song_length)
+            plans = [plan_cut(container, dance_info, part, options,
+                              check=progress.stage("plan").check, song_length=song_length)
+                     for part in parts]
     progress.end("plan")
 
-    result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment, plan=plan,
-                        warnings=warnings)
+    result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment,
+                        plan=plans[0], warnings=warnings,
+                        plans=plans if len(parts) > 1 else [])
     if write:
+        outputs = [output] if len(parts) == 1 else [run_output_path(output, k + 1)
+                                                    for k in range(len(parts))]
+        if len(parts) > 1:
+            for path in outputs:
+                check_output_path(path, (dance, reference))
         progress.begin("render")
         with timer.stage("render"):
             stage = progress.stage("render")
-            if song is None:       # a long song: read just the part the cut plays
-                song = decode_span(reference, song_span(alignment, plan, options), ref_data,
-                                   rate=ref_rate, on_fraction=stage.part(0.0, 0.1).report)
+            if song is None:       # a long song: read just the part the cuts play
+                spans = [song_span(part, plan, options) for part, plan in zip(parts, plans)]
+                song = decode_span(reference, (min(a for a, _ in spans), max(b for _, b in spans)),
+                                   ref_data, rate=ref_rate, on_fraction=stage.part(0.0, 0.1).report)
                 if helper is not None:
                     helper.load(song)
             del ref_data
-            result.output = render(dance, song, alignment, plan, output, options, song_length,
-                                   progress=stage, helper=helper)
+            room = None
+            if len(parts) == 1 and len(alignment.segments) > 1 and options.gap_audio == "room":
+                room = decode_audio(dance, song.rate, song.samples.shape[0],
+                                    keep=(max(0.0, plans[0].video_start - live_start),
+                                          plans[0].end - live_start + 1.0))
+            for k, (part, plan, path) in enumerate(zip(parts, plans, outputs)):
+                written = render(dance, song, part, plan, path, options, song_length,
+                                 progress=stage.part(k / len(parts), (k + 1) / len(parts)),
+                                 helper=helper, room=room)
+                result.outputs.append(written)
+            result.output = result.outputs[0]
         try:
             progress.end("render")
         except Cancelled:   # too late: the output is complete and in place; the job is done

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -22,11 +23,13 @@ from .models import Alignment, CutPlan, SyncOptions
 from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
 from .probe import open_container, real_video_streams
 from .progress import NO_PROGRESS, StageProgress
+from .tempo import PITCH_KEPT, stretch_by
 
 SPEED_OF_SOUND = 343.0
 AAC_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000)
 AUDIO_CHUNK_S = 1.0         # seconds of audio built and handed to the encoder at a time
 AUDIO_LEAD = 0.5            # keep audio this far ahead of the video while interleaving
+ROOM_MAX_GAIN = 10 ** (24 / 20)   # the room's sound between runs is raised at most this much
 _DROP_METADATA = {"major_brand", "minor_version", "compatible_brands", "encoder"}
 
 
@@ -40,7 +43,7 @@ class _AudioSource:
     """Produces the output's audio, sample by sample in output time."""
 
     def __init__(self, ref: AudioData, alignment: Alignment, plan: CutPlan,
-                 options: SyncOptions, song_length: float):
+                 options: SyncOptions, song_length: float, room: Optional[AudioData] = None):
         self.ref = ref                            # the whole song, or the span the cut needs
         self.rate = ref.rate
         self.segments = alignment.segments
@@ -58,6 +61,60 @@ class _AudioSource:
             fade_out = (seg.ref_time(b) < song_length - 0.05
                         and self._sounding(seg.ref_time(b), +1))
             self.edges.append((a, b, fade_in, fade_out))
+        # A run played at another tempo with its pitch kept: the song stretched the same way
+        # (resampled runs need nothing more: reading the song at their rate moves the pitch).
+        self.stretched = {}
+        for k, (seg, (a, b, _, _)) in enumerate(zip(self.segments, self.edges)):
+            if seg.tempo == PITCH_KEPT and b > a:
+                self.stretched[k] = self._stretch(seg, a, b)
+        # Between two runs, the room's own sound (the teacher's words are part of the lesson).
+        self.room = room if room is not None and len(self.edges) > 1 else None
+        if self.room is not None:
+            self.room_at = room.start + room.first_time      # dance time of room sample 0
+            self.room_gain = self._room_gain()
+
+    def _stretch(self, seg, a: float, b: float) -> tuple[int, np.ndarray]:
+        """(first song sample held, the song from there played at the run's rate, pitch
+        kept): output sample k of the run reads stretched sample (pos - first) / rate."""
+        lo = int((seg.ref_time(a) + self.shift - 1.0) * self.rate) - self.ref.first_index
+        hi = int((seg.ref_time(b) + self.shift + 1.0) * self.rate) - self.ref.first_index
+        lo, hi = max(0, lo), min(self.ref.samples.shape[1], hi)
+        return lo, stretch_by(self.ref.samples[:, lo:hi], self.rate, seg.rate)
+
+    def _room_gain(self) -> float:
+        """The room as loud against the clean song as it was against the song in the room:
+        the song's level over the room recording's level, under the runs."""
+        song_e = room_e = 0.0
+        for seg, (a, b, _, _) in zip(self.segments, self.edges):
+            i0 = max(0, int((a - self.room_at) * self.rate))
+            i1 = min(self.room.samples.shape[1], int((b - self.room_at) * self.rate))
+            j0 = int(round((seg.ref_time(a) + self.shift) * self.rate)) - self.ref.first_index
+            j0 = max(0, j0)
+            j1 = min(self.ref.samples.shape[1], j0 + max(0, i1 - i0))
+            room_e += float(np.sum(self.room.samples[:, i0:i1].astype(np.float64) ** 2))
+            song_e += float(np.sum(self.ref.samples[:, j0:j1].astype(np.float64) ** 2))
+        if room_e <= 1e-12 or song_e <= 1e-12:      # nothing to measure: as recorded
+            return 1.0
+        return float(np.clip(np.sqrt(song_e / room_e), 0.0, ROOM_MAX_GAIN))
+
+    def _room_chunk(self, first: int, count: int, out: np.ndarray) -> None:
+        """Add the room's sound where no run plays, crossfading over `fade` at each join."""
+        t = self.origin + (first + np.arange(count)) / self.rate
+        between = (t >= self.edges[0][1] - self.fade) & (t <= self.edges[-1][0] + self.fade)
+        if not between.any():
+            return
+        presence = np.zeros(count)
+        for a, b, _, _ in self.edges:
+            presence = np.maximum(presence, np.clip(np.minimum(t - a, b - t) / self.fade, 0, 1))
+        weight = np.where(between, 1.0 - presence, 0.0).astype(np.float32)
+        k0 = int(round((self.origin - self.room_at) * self.rate)) + first
+        x = self.room.samples
+        lo, hi = max(k0, 0), min(k0 + count, x.shape[1])
+        if hi <= lo:
+            return
+        part = np.zeros((out.shape[0], count), np.float32)
+        part[:, lo - k0:hi - k0] = x[:min(x.shape[0], out.shape[0]), lo:hi]
+        out += part * (weight * self.room_gain)
 
     def _sounding(self, song_time: float, side: int) -> bool:
         """Whether the song plays on `side` of `song_time` (before: −1, after: +1), at
@@ -78,7 +135,7 @@ class _AudioSource:
         """Output samples first … first+count-1."""
         out = np.zeros((self.ref.samples.shape[0], count), np.float32)
         n_ref = self.ref.samples.shape[1]
-        for seg, (a, b, fade_in, fade_out) in zip(self.segments, self.edges):
+        for k, (seg, (a, b, fade_in, fade_out)) in enumerate(zip(self.segments, self.edges)):
             # Output sample range where this segment is audible.
             i0 = max(first, int(np.ceil((a - self.origin) * self.rate)))
             i1 = min(first + count, int(np.ceil((b - self.origin) * self.rate)))
@@ -87,7 +144,11 @@ class _AudioSource:
             t0 = self.origin + i0 / self.rate                     # dance time of sample i0
             # Its place in the song, as an index into the samples held.
             pos0 = (seg.ref_time(t0) + self.shift) * self.rate - self.ref.first_index
-            if seg.rate == 1.0:
+            if k in self.stretched:
+                lo, played = self.stretched[k]
+                start = (pos0 - lo) / seg.rate
+                out[:, i0 - first:i1 - first] = _cubic_read(played, start + np.arange(i1 - i0))
+            elif seg.rate == 1.0:
                 # Constant offset: a whole-sample slice; the sub-sample rest (≤ 10 µs at
                 # 48 kHz) is far below anything audible or measurable in sync.
                 j0 = int(round(pos0))
@@ -102,6 +163,8 @@ class _AudioSource:
                 out[:, i0 - first:i1 - first] *= np.clip((t - a) / self.fade, 0, 1)
             if fade_out and t[-1] > b - self.fade:
                 out[:, i0 - first:i1 - first] *= np.clip((b - t) / self.fade, 0, 1)
+        if self.room is not None:
+            self._room_chunk(first, count, out)
         return out
 
 
@@ -129,7 +192,8 @@ PREROLL = 2048   # samples of real signal each encoder sees beyond its part (two
 
 def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
                  song_length: float, lo: int, hi: int,
-                 progress: StageProgress = NO_PROGRESS) -> list[tuple[int, bytes]]:
+                 progress: StageProgress = NO_PROGRESS,
+                 room: Optional[AudioData] = None) -> list[tuple[int, bytes]]:
     """AAC packets (pts in output samples, data) for output samples [lo, hi).
 
     The encoder starts PREROLL samples early and runs PREROLL past the end, so the packets
@@ -138,7 +202,7 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
     """
     import av
 
-    source = _AudioSource(ref, alignment, plan, options, song_length)
+    source = _AudioSource(ref, alignment, plan, options, song_length, room)
     layout = "mono" if ref.samples.shape[0] == 1 else "stereo"
     cc = av.CodecContext.create("aac", "w")
     cc.sample_rate = ref.rate
@@ -172,11 +236,13 @@ def encode_range(ref: AudioData, alignment: Alignment, plan: CutPlan, options: S
 
 def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan,
            output: Path, options: SyncOptions, song_length: float,
-           progress: StageProgress = NO_PROGRESS, helper=None) -> Path:
+           progress: StageProgress = NO_PROGRESS, helper=None,
+           room: Optional[AudioData] = None) -> Path:
     """Write the synced video to `output` atomically; returns `output`.
 
     `ref` holds the song at its own rate: all of it, or at least the span the cut plays
-    (`song_span`); `song_length` is the whole song's, for the fades at its ends."""
+    (`song_span`); `song_length` is the whole song's, for the fades at its ends. `room`: the
+    video's own sound at the song's rate, played between runs of the song (several runs)."""
     import av
 
     output = Path(output)
@@ -184,7 +250,7 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
         try:
             with open_container(dance_path) as src:
                 packets = _encode_audio(ref, alignment, plan, options, song_length,
-                                        progress.part(0.0, 0.85), helper)
+                                        progress.part(0.0, 0.85), helper, room)
                 _write(src, tmp, ref, packets, plan, options, progress,
                        container_format(output, options), dance_path)
         except BeatSyncError:
@@ -195,10 +261,14 @@ def render(dance_path: Path, ref: AudioData, alignment: Alignment, plan: CutPlan
 
 
 def _encode_audio(ref: AudioData, alignment: Alignment, plan: CutPlan, options: SyncOptions,
-                  song_length: float, progress: StageProgress, helper
-                  ) -> list[tuple[int, bytes]]:
-    """All AAC packets of the output: half here and half in the helper process, if any."""
+                  song_length: float, progress: StageProgress, helper,
+                  room: Optional[AudioData] = None) -> list[tuple[int, bytes]]:
+    """All AAC packets of the output: half here and half in the helper process, if any
+    (not with the room's sound between runs: the helper holds only the song)."""
     total = int(round((plan.end - plan.video_start) * ref.rate))
+    if room is not None and len(alignment.segments) > 1:
+        return encode_range(ref, alignment, plan, options, song_length, 0, total, progress,
+                            room)
     if helper is not None and total > 20 * ref.rate:
         split = total // 2 // 1024 * 1024
         pending = helper.encode(alignment, plan, options, song_length, split, total,

@@ -15,7 +15,7 @@ crowd); a quiet room means it was not playing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -194,7 +194,9 @@ class _Loudness:
 
 
 def music_span(live, ref, mapping, best, starts: np.ndarray,
-               report: Callable[[float], None] = lambda f: None) -> Span:
+               report: Callable[[float], None] = lambda f: None,
+               limits: Optional[tuple[int, int]] = None) -> Span:
+    """`limits` (live samples): where other runs of the song play, this one cannot."""
     rate = 1.0 + mapping.b
     total = live.audio.size
     n_evidence = int(2.0 * ANALYSIS_RATE)
@@ -202,6 +204,8 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
     ref_lo = int(np.ceil((0 - mapping.a) / rate))
     ref_hi = int(np.floor((ref.audio.size - mapping.a) / rate))
     lo_limit, hi_limit = max(0, ref_lo), min(total, ref_hi)
+    if limits is not None:
+        lo_limit, hi_limit = max(lo_limit, limits[0]), min(hi_limit, limits[1])
     if best.confirmed.any():
         confirmed = starts[best.confirmed]
         # Start from inside the confirmed stretch: a confirming window at its edge may hold
@@ -245,6 +249,11 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
     end_of_song = first + (song_last - (song_time(first) - ref.start)) / rate * ANALYSIS_RATE
     last = int(min(last, max(first, end_of_song)))
     report(1.0)
-    start_t = live.start + first / ANALYSIS_RATE
-    return Span(start=start_t, end=live.start + last / ANALYSIS_RATE,
-                ref_start=song_time(first), first_sample=first, last_sample=last)
+    return make_span(live, ref, mapping, first, last)
+
+
+def make_span(live, ref, mapping, first: int, last: int) -> Span:
+    """The span from live sample `first` to `last` on `mapping`'s line."""
+    return Span(start=live.start + first / ANALYSIS_RATE, end=live.start + last / ANALYSIS_RATE,
+                ref_start=ref.start + mapping.ref_sample(first) / ANALYSIS_RATE,
+                first_sample=first, last_sample=last)
