@@ -60,3 +60,18 @@ def fuzz_seeds() -> dict[str, Path]:
     system's temp folder by tests/fuzz.py), keyed by file name."""
     from tests.fuzz import build_seeds, default_seed_dir
     return {s.name: s.path for s in build_seeds(default_seed_dir())}
+
+
+@pytest.fixture(scope="session")
+def song_tracks():
+    """Analysis tracks of the stress songs (tests/media/songs) by file name, made once."""
+    from beatsync_desktop.core.align import make_track
+    from beatsync_desktop.core.decode import analysis_copy
+    from tests.support.songs import SR, by_name, load
+    cache = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = make_track(analysis_copy(load(by_name(name)), SR), start=0.0)
+        return cache[name]
+    return get

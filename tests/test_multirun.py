@@ -45,24 +45,13 @@ def errors_ms(segment, run, count=9) -> np.ndarray:
     return np.array([(segment.ref_time(t) - float(run.ref_time(t))) * 1000 for t in times])
 
 
-@pytest.fixture(scope="module")
-def references():
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = make_track(analysis_copy(load(by_name(name)), SR), start=0.0)
-        return cache[name]
-    return get
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_every_run_is_found_on_its_own_line(name, references):
+def test_every_run_is_found_on_its_own_line(name, song_tracks):
     song, parts, studio, seed = CASES[name]
     parts = [Other(load(by_name(p.song)), p.song_from, p.seconds)
              if isinstance(p, Other) else p for p in parts]
     rec = record(load(by_name(song)), SR, parts, studio=studio, seed=seed)
-    found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(song))
+    found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(song))
     got = [(round(s.dance_start, 2), round(s.dance_end, 2), round(s.offset, 3))
            for s in found.segments]
     truth = [(round(r.start, 2), round(r.end, 2), round(r.offset, 3)) for r in rec.runs]
@@ -82,7 +71,7 @@ def test_every_run_is_found_on_its_own_line(name, references):
     assert found.confidence == min(s.confidence for s in found.segments)
 
 
-def test_a_run_in_looped_music_is_right_or_left_out(references):
+def test_a_run_in_looped_music_is_right_or_left_out(song_tracks):
     # In a loop-based song a short run fits several places almost alike: a run is reported
     # only where its place is clearly the best (a wrong place is worse than none).
     song = LOOPS
@@ -90,7 +79,7 @@ def test_a_run_in_looped_music_is_right_or_left_out(references):
                                 ([Play(0, 7), Gap(4), Play(0, 8), Gap(3), Play(0, 40)],
                                  dict(ROOMY, drift_ppm=0.0, agc=False, snr_db=11.0), 0)):
         rec = record(load(by_name(song)), SR, parts, studio=studio, seed=seed)
-        found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(song))
+        found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(song))
         assert any(abs(s.offset - rec.runs[-1].offset) < 0.002 for s in found.segments)
         for seg in found.segments:
             truth = [r for r in rec.runs if abs(seg.offset - r.offset) < 0.002]
@@ -98,11 +87,11 @@ def test_a_run_in_looped_music_is_right_or_left_out(references):
                            [(r.start, r.offset) for r in rec.runs])
 
 
-def test_the_song_twice_with_three_minutes_of_talk_between(references):
+def test_the_song_twice_with_three_minutes_of_talk_between(song_tracks):
     song = "04_0ad_tavern_in_the_mist.opus"       # hold-out, 60 s
     rec = record(load(by_name(song)), SR, [Play(0, 58), Gap(180), Play(0, 58)], lead_in=20,
                  tail=10, seed=12)
-    found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(song))
+    found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(song))
     assert len(found.segments) == 2 and all(s.tempo == "" for s in found.segments)
     for seg, run in zip(found.segments, rec.runs):
         err = np.abs(errors_ms(seg, run))

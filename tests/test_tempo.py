@@ -31,17 +31,6 @@ CELTICA = "05_0ad_celtica.opus"
 ROOMY = dict(EASY, rt60=0.7, snr_db=10.0, drift_ppm=120.0)
 
 
-@pytest.fixture(scope="module")
-def references():
-    cache = {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = make_track(analysis_copy(load(by_name(name)), SR), start=0.0)
-        return cache[name]
-    return get
-
-
 def test_the_transforms_move_time_and_pitch_as_asked():
     t = np.arange(4 * SR) / SR
     tone = np.sin(2 * np.pi * 440 * t).astype(np.float32)
@@ -59,10 +48,10 @@ def test_the_transforms_move_time_and_pitch_as_asked():
 
 
 @pytest.mark.parametrize("rate", [0.75, 0.9, 1.1, 1.25])
-def test_a_resampled_practice_is_found_at_its_rate(rate, references):
+def test_a_resampled_practice_is_found_at_its_rate(rate, song_tracks):
     song = ROCK if rate < 1 else CELTICA
     rec = record(load(by_name(song)), SR, [Play(10, 30, rate)], studio=ROOMY, seed=3)
-    found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(song))
+    found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(song))
     truth = rec.runs[0]
     assert len(found.segments) == 1
     seg = found.segments[0]
@@ -73,18 +62,18 @@ def test_a_resampled_practice_is_found_at_its_rate(rate, references):
     assert seg.confidence >= 0.6
 
 
-def test_a_pitch_kept_practice_is_not_taken_for_a_resampled_one(references):
+def test_a_pitch_kept_practice_is_not_taken_for_a_resampled_one(song_tracks):
     rec = record(load(by_name(ROCK)), SR, [Play(10, 30, 0.9, "pitch-kept")], seed=4)
     with pytest.raises(NoMatchError):
-        align(make_track(analysis_copy(rec.audio, rec.sr)), references(ROCK))
+        align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(ROCK))
 
 
 SLOW_THEN_FULL = [Play(0, 30, 0.75), Gap(6), Play(0, 40)]
 
 
-def test_slow_then_full_speed_in_one_clip(references):
+def test_slow_then_full_speed_in_one_clip(song_tracks):
     rec = record(load(by_name(ROCK)), SR, SLOW_THEN_FULL, studio=ROOMY, seed=5)
-    found = align(make_track(analysis_copy(rec.audio, rec.sr)), references(ROCK))
+    found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(ROCK))
     assert [s.tempo for s in found.segments] == ["resampled", ""]
     for seg, truth in zip(found.segments, rec.runs):
         err = np.abs(errors_ms(seg, truth, 15))
