@@ -169,6 +169,24 @@ def test_the_model_marks_a_missing_output_and_says_why_a_job_failed(qapp, tmp_pa
     assert row_texts(store.recent(1)[0])[0] == "Waiting"      # this process still owns it
 
 
+def test_in_chinese_a_stored_failure_with_a_file_name_starts_with_its_gist(qapp, tmp_path):
+    from beatsync_desktop.ui.i18n import Translations
+    store = HistoryStore.in_memory()
+    job = store.enqueue("b", tmp_path / "lost.mp4", tmp_path / "song.mp3")
+    store.mark_running(job)
+    store.mark_failed(job, "input", f"File not found: {tmp_path / 'lost.mp4'}")
+    record = store.recent(1)[0]
+    translations = Translations()
+    try:
+        assert translations.apply("zh_CN") == "zh_CN"
+        text = row_texts(record)[4]
+        assert text.startswith("有文件无法读取。") and text.endswith("File not found: "
+                                                       f"{tmp_path / 'lost.mp4'}"), text
+    finally:
+        translations.apply("en")
+    assert row_texts(record)[4] == f"File not found: {tmp_path / 'lost.mp4'}"   # English: as is
+
+
 def test_history_dialog_search_remove_and_retry(qtbot, tmp_path):
     store = HistoryStore.open(tmp_path / "data")
     ids = finished_jobs(store, tmp_path)

@@ -71,7 +71,11 @@ def outcome_text(record: JobRecord, kind: str) -> str:
         message = record.error_message or ""
         if not message:
             return translate("History", "Unexpected error")
-        return QCoreApplication.translate("Engine", message)    # a sentence without values
+        translated = QCoreApplication.translate("Engine", message)   # a sentence without values
+        if translated == message:   # one with values (a file name…): the gist, then the sentence
+            gist = T.failure_summary(record.error_kind or "")
+            return f"{gist} {message}" if gist else message
+        return translated
     return ""
 
 
