@@ -7,7 +7,6 @@ temporary folder, so nothing touches the real user data folder).
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import json
 import os
@@ -27,6 +26,7 @@ from beatsync_desktop.history import (DONE, FAILED, INTERRUPTED, QUEUED, RUNNING
                                       FileRef, HistoryError, HistoryStore, content_hash,
                                       data_dir, new_batch_id)
 from beatsync_desktop.history.schema import LATEST
+from tests.support.walls import qt_imports
 
 ROOT = Path(__file__).resolve().parents[1]
 HISTORY = ROOT / "beatsync_desktop" / "history"
@@ -55,17 +55,7 @@ def filled_store(folder: Path, jobs: int = 3) -> list[int]:
 # --- the wall ----------------------------------------------------------------------------------
 
 def test_no_qt_import_in_history_source():
-    for path in HISTORY.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for name in names:
-                assert not name.split(".")[0].lower().startswith(("pyside", "pyqt", "shiboken")), \
-                    f"{path.name} imports {name}"
+    assert qt_imports(HISTORY) == []
 
 
 def test_using_the_history_loads_no_qt_and_no_engine(tmp_path):
