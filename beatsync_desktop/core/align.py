@@ -56,7 +56,9 @@ RAW_MARGIN = 2.0               # a raw search peak must clear the null's maximum
 EVIDENCE_S = 2.0               # fine window length
 EVIDENCE_HOP_S = 1.0           # at most this dense…
 MAX_EVIDENCE = 40              # …and at most this many windows per candidate
-SEARCH_S = 0.10                # ± around a candidate's lag
+SEARCH_S = 0.25                # ± around a candidate's lag (the features' peak can sit
+                               # 0.2 s off on a short, faded clip under talk)…
+FORCED_SEARCH_S = 0.10         # …and around an offset the user typed (theirs to within this)
 CLEAR_PEAK = 5.0               # peak over RMS: unrelated sound stays under ~4
 FAIR_PEAK = 2.5                # …enough where the peak also lands on the expected line
 AGREE_S = 0.0015               # confirming windows lie within this of the line
@@ -285,7 +287,9 @@ def weigh_candidates(live: Track, ref: Track, candidates: list[Coarse],
                 ys.append(y)
         if fits.any():
             r = kernel.correlate(x_spec[fits], np.stack(ys))
-            for i, p in zip(np.nonzero(fits)[0], peaks(r, m)):
+            reach = int(FORCED_SEARCH_S * ANALYSIS_RATE) if cand.forced else m
+            r = r[:, m - reach:m + reach + 1]
+            for i, p in zip(np.nonzero(fits)[0], peaks(r, reach)):
                 quality[i], offsets[i] = p.quality, lag + p.lag
         clear = quality >= CLEAR_PEAK
         a, b, keep = fit_line(centres[clear], offsets[clear], quality[clear], tolerances)

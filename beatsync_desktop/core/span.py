@@ -7,9 +7,9 @@ the stretch the fine stage confirmed, each edge moves outwards as far as that ev
 adding up (a running sum, less a small margin per window): a soft passage adds a little per
 window and is kept, a phrase the room drowned is bridged when clear music follows it, talk
 and crowd take away and end the span. Last, where the song itself is soft at an edge (a
-quiet intro or a fade-out), or its end is within 2 s, the span reaches towards the song's own
-start or end for as long as the recording is loud enough there to have hidden it (talk,
-crowd); a quiet room means it was not playing.
+quiet intro or a fade-out), or the music is heard to within a second of the song's end, the
+span reaches towards the song's own start or end for as long as the recording is loud
+enough there to have hidden it (talk, crowd); a quiet room means it was not playing.
 """
 
 from __future__ import annotations
@@ -29,10 +29,13 @@ REACH = 12              # ±samples (0.75 ms) around the mapped lag: a drift the
 NULL_BLOCK = 2 * REACH + 1
 SNAP_SOFT_S = 15.0      # within this of the song's own start/end, if the song is soft
                         # in between: it was played from there, the room drowned it
-SNAP_NEAR_S = 2.0       # this close to the song's own end, loud or not: players stop there,
-                        # and a lost last beat (the final pose) costs the dance more than a
-                        # second of song over the room's talk. (Not at the start: DJs fade in
+SNAP_NEAR_S = WINDOW_S  # the evidence still adds up this close to the song's own end, loud
+                        # or not: players stop there, and the last window that fits the song
+                        # cannot judge its last second (the final pose, which costs the dance
+                        # more than a second of song over the room's talk). A clear stop
+                        # further from the end is a stop. (Not at the start: DJs fade in
                         # within the intro, and the intro is not danced.)
+INSIDE_WINDOWS = 12     # "inside the music" at an edge: the last 3 s of windows
 HIDDEN_DB = 6.0         # a snap needs the recording there no more than this under the song's
                         # level as it comes out of this room: quieter, and it was not played
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
@@ -101,14 +104,15 @@ def _null(match: _ExactMatch, starts: np.ndarray) -> float:
     return med + max(2 * spread, 0.5)
 
 
-def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
+def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[int, int]:
     """Move an edge from `inner` (inside the music) outwards as far as the evidence adds up.
 
     Windows are taken from inside out; the edge goes where the running sum of
     (evidence − margin) is largest, then back to where the evidence is still a third of
     what it is inside the music: about where half a window holds music, however loud the
     song is (a window's evidence falls faster than its share of music: reverb and the
-    whitening's spread).
+    whitening's spread). Returns (edge, reach): `reach` is the running sum's own end, the
+    last window the music still clearly adds to.
     """
     n, step = match.n, int(STEP_S * ANALYSIS_RATE)
     look = int(LOOK_S * ANALYSIS_RATE)
@@ -119,26 +123,30 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> int:
         else:
             starts = np.arange(inner, min(limit - n, inner + look) + 1, step)
         if starts.size == 0:
-            return inner
+            return inner, inner
         evidence = match(starts)
         if margin is None:
             margin = _null(match, starts)
         gain = np.cumsum(evidence - margin)
         k = int(np.argmax(gain))
         if gain[k] <= 0:
-            return inner
+            return inner, inner
         if k == starts.size - 1 and starts.size * step >= look:
             inner = int(starts[k] + n / 2)     # still rising at the end: look further
             continue
         # Back to where the evidence is still a third of what the music just inside shows
         # (a loud song's last window may hold only a little of it). "Inside": the upper
         # part of the last 3 s, as the running sum may have crept a few windows past the
-        # music on the room's small positive noise.
-        inside = float(np.percentile(evidence[max(0, k - 11):k + 1], 75))
+        # music on the room's small positive noise; where the edge is close to `inner`,
+        # those 3 s reach back inside it (else the room's noise would be all there is).
+        back = max(0, INSIDE_WINDOWS - 1 - k)
+        inward = match(starts[0] - direction * step * np.arange(back, 0, -1)) if back else []
+        recent = np.concatenate([inward, evidence[max(0, k + 1 - INSIDE_WINDOWS):k + 1]])
+        inside = float(np.percentile(recent, 75))
         j = k
         while j > 0 and evidence[j] < max(margin, inside / 3):
             j -= 1
-        return int(starts[j] + n / 2)
+        return int(starts[j] + n / 2), int(starts[k] + n / 2)
 
 
 def _song_edges(ref) -> tuple[float, float, float, np.ndarray]:
@@ -216,12 +224,13 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
             first = last = (first + last) // 2
         first, last = max(lo_limit, first), min(hi_limit, last)
         match = _ExactMatch(live, ref, mapping)
-        first = _edge(match, first, -1, lo_limit)
+        first, _ = _edge(match, first, -1, lo_limit)
         report(0.5)
-        last = _edge(match, max(last, first), +1, hi_limit)
+        last, clear_end = _edge(match, max(last, first), +1, hi_limit)
         report(0.9)
     else:                       # a forced offset nothing confirms: all that overlaps
         first, last = lo_limit, hi_limit
+        clear_end = last
     first, last = max(first, lo_limit), min(max(last, first), hi_limit)
 
     def song_time(s: float) -> float:
@@ -243,7 +252,8 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
         first = max(lo_limit, first - level.hidden_reach(first, -1, reach))
     gap = song_last - (song_time(last) - ref.start)
     reach = int(round(gap / rate * ANALYSIS_RATE))
-    if 0 < gap < SNAP_SOFT_S and (gap <= SNAP_NEAR_S or soft(song_last - gap, song_last)):
+    near = song_last - (song_time(max(last, clear_end)) - ref.start) <= SNAP_NEAR_S
+    if 0 < gap < SNAP_SOFT_S and (near or soft(song_last - gap, song_last)):
         last = min(hi_limit, last + level.hidden_reach(last, +1, reach))
     # The music cannot go on past the end of the song.
     end_of_song = first + (song_last - (song_time(first) - ref.start)) / rate * ANALYSIS_RATE
