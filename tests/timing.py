@@ -47,8 +47,9 @@ def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: flo
     `expected_ref_time` (± `search` s): channel by channel (a wide stereo pad can cancel
     in a mono mix), mostly whitened (β = 0.7: a periodic loop cannot pull the peak one
     period away, and bins holding only codec noise do not swamp a soft passage). A window
-    that gives no clear peak is widened (1 → 2 → 4 s). `rate` is how fast the song runs
-    against the output's clock (a phone's drift). Positive: the output plays late.
+    that gives no clear peak is widened (1 → 2 → 4 s), then whitened fully (β = 1) as a
+    last try. `rate` is how fast the song runs against the output's clock (a phone's
+    drift). Positive: the output plays late.
     """
     out_audio, clean = np.atleast_2d(out_audio), np.atleast_2d(clean)
     i, j, m = int(round(out_time * sr)), int(round(expected_ref_time * sr)), int(search * sr)
@@ -63,4 +64,12 @@ def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: flo
         if clarity >= CLEAR:
             break
     assert best is not None, "measurement window outside the audio"
+    if best[1] < CLEAR and beta < 1.0:
+        # No clear answer even widened: a fast ornament (a trill, a roll) repeats within the
+        # search and its period can win. Whitened all the way, the sharpest alignment wins
+        # instead; taken only if that answer is clear itself.
+        n = int(window * sr)
+        lag, clarity = _locate(out_audio, clean, sr, i, j, n, m, 1.0, rate)
+        if clarity >= CLEAR:
+            best = (lag, clarity)
     return -best[0] / sr * 1000.0

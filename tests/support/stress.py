@@ -266,6 +266,20 @@ def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBL
     return on[0] * 0.1, (on[-1] + 1) * 0.1
 
 
+def _sounding_span(played: np.ndarray) -> tuple[float, float]:
+    """First and last 100-ms block of `played` that is not zeros (a ripped file's padding),
+    seconds into `played`; (inf, -inf) if none. However soft: matched to the song sample by
+    sample, a near-silent intro stands out of a quiet room's noise."""
+    block = SR // 10
+    n = played.shape[-1] // block
+    rms = np.sqrt(np.mean(np.atleast_2d(played)[:, :n * block].reshape(-1, n, block) ** 2,
+                          axis=(0, 2))) if n else np.zeros(0)
+    on = np.nonzero(rms > 10 ** (-140 / 20))[0]
+    if not on.size:
+        return float("inf"), float("-inf")
+    return on[0] * 0.1, (on[-1] + 1) * 0.1
+
+
 def _room_only(case: Case, seconds: float) -> np.ndarray:
     """A class with no music: talk close to the phone over room noise, at the case's level."""
     rng = np.random.default_rng(case.seed)
@@ -333,6 +347,10 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     gain = fade_gain(region.shape[1], SR, case.fade_in, case.fade_out)
     song = load(by_name(case.reference))
     a, b = _audible_span(region, song, 60.0)               # played (not digital silence)
+    # The player's first and last sounds at all, however soft (only the padding of a ripped
+    # file is digital silence): a span may start or end anywhere from there to `a`/`b`, as
+    # the engine can find a song's near-silent intro where nothing else sounds.
+    s0, s1 = _sounding_span(region)
     # Heard: over the crowd and the teacher's voice, by their level against the music.
     noise = sum(10 ** (-x / 10) for x in (case.snr_db, None if case.talk_over_db is None
                                           else -case.talk_over_db) if x is not None)
@@ -349,7 +367,8 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     built.heard_end = rec.music_start + min(b, hb) / rec.rate
     built.ref_start = t0 + a
     built.region, built.region_at = region, t0
-    built.early, built.late = built.music_start, built.music_end
+    built.early = rec.music_start + min(a, s0) / rec.rate
+    built.late = rec.music_start + max(b, s1) / rec.rate
     # Whether the player started at the song's beginning or within a soft intro, or played
     # on through a soft ending, cannot be heard when the room drowns that part: then the
     # song's own start or end (as far as the recording reaches) is right as well.
@@ -363,9 +382,11 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
                   "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
     tail_noise = max(-3.0, -(case.snr_db or -99))
     if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
-        built.early = max(0.0, built.music_start - before.shape[1] / SR / rec.rate)
+        built.early = min(built.early,
+                          max(0.0, built.music_start - before.shape[1] / SR / rec.rate))
     if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
-        built.late = min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate)
+        built.late = max(built.late,
+                         min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate))
     return built
 
 
@@ -544,8 +565,8 @@ def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdic
         elif v.span_error_s > SPAN_S:
             v.outcome = "span"
     v.detail = (f"offset {al.offset:+.3f}, conf {conf:.2f}, span {al.music_start:.2f}–"
-                f"{al.music_end:.2f} (truth {built.music_start:.2f}/{built.heard_start:.2f}–"
-                f"{built.heard_end:.2f}/{built.music_end:.2f}), "
+                f"{al.music_end:.2f} (truth {built.early:.2f}/{built.heard_start:.2f}–"
+                f"{built.heard_end:.2f}/{built.late:.2f}), "
                 f"residual {v.residual_ms[0]:.2f}/{v.residual_ms[1]:.2f} ms")
     return v
 
