@@ -542,17 +542,17 @@
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../views/result_panel.py" line="61"/>
+        <location filename="../views/result_panel.py" line="63"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="62"/>
+        <location filename="../views/result_panel.py" line="64"/>
         <source>An unexpected error stopped the job for “{0}”. Nothing was written. The details are in the log file.</source>
         <translation>意外错误中断了“{0}”的处理，没有写入任何文件。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="69"/>
+        <location filename="../views/result_panel.py" line="71"/>
         <source>Could not sync “{0}”</source>
         <translation>无法同步“{0}”</translation>
     </message>
@@ -828,238 +828,278 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="198"/>
+        <location filename="../views/main_window.py" line="208"/>
         <source>BeatSync</source>
         <translation>BeatSync</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="199"/>
+        <location filename="../views/main_window.py" line="209"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="200"/>
+        <location filename="../views/main_window.py" line="210"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="201"/>
+        <location filename="../views/main_window.py" line="211"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="202"/>
+        <location filename="../views/main_window.py" line="212"/>
         <source>&amp;Trim to the music</source>
         <translation>按音乐剪辑(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="203"/>
+        <location filename="../views/main_window.py" line="213"/>
         <source>Cut the lead-in and the tail where the song is not playing. Off: keep the whole video.</source>
         <translation>剪掉开头和结尾没有音乐的部分。关闭时保留整个视频。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="206"/>
+        <location filename="../views/main_window.py" line="216"/>
         <source>&amp;Margin</source>
         <translation>余量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="206"/>
-        <location filename="../views/main_window.py" line="208"/>
+        <location filename="../views/main_window.py" line="216"/>
+        <location filename="../views/main_window.py" line="218"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="207"/>
+        <location filename="../views/main_window.py" line="217"/>
         <source>Seconds kept before the music starts and after it ends</source>
         <translation>音乐开始前和结束后保留的秒数</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="208"/>
+        <location filename="../views/main_window.py" line="218"/>
         <source>&amp;Fade</source>
         <translation>淡入淡出(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="209"/>
+        <location filename="../views/main_window.py" line="219"/>
         <source>Length of the audio fade-in and fade-out at the cuts</source>
         <translation>剪辑处音频淡入、淡出的时长</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source>Speaker &amp;distance</source>
         <translation>音箱距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
+        <location filename="../views/main_window.py" line="220"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="211"/>
+        <location filename="../views/main_window.py" line="221"/>
         <source>How far the phone was from the loudspeaker. Sound arrives ~3 ms late per metre; this moves the music back in step with the picture.</source>
         <translation>手机离音箱有多远。声音每米约晚到 3 毫秒；此设置让音乐与画面重新对齐。</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="216"/>
+        <location filename="../views/main_window.py" line="226"/>
+        <source>When the song plays several times, &amp;write:</source>
+        <translation>歌曲播放了多遍时，写成(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="227"/>
+        <source>one file, first run to last</source>
+        <translation>一个文件（从第一遍到最后一遍）</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="228"/>
+        <source>one file per run</source>
+        <translation>每一遍一个文件</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="229"/>
+        <source>A restart, a pause, the song twice: one video from the first run to the last, or a video for each run (…_run1.mp4, …_run2.mp4)</source>
+        <translation>重新开始、暂停、歌曲放了两遍：写成一个从第一遍到最后一遍的视频，或者每一遍各写一个视频（…_run1.mp4、…_run2.mp4）</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="232"/>
+        <source>&amp;Between runs:</source>
+        <translation>两遍之间(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="233"/>
+        <source>the room&apos;s sound</source>
+        <translation>现场原声</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="233"/>
+        <source>silence</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="235"/>
+        <source>What the one file plays between two runs of the song: the class&apos;s own sound (the teacher&apos;s words), or silence</source>
+        <translation>单个文件在两遍歌曲之间放什么：课堂的原声（老师的讲解），或者静音</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="238"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="217"/>
+        <location filename="../views/main_window.py" line="239"/>
         <source>Sync the video (Ctrl+Enter)</source>
         <translation>同步视频 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="218"/>
+        <location filename="../views/main_window.py" line="240"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="219"/>
+        <location filename="../views/main_window.py" line="241"/>
         <source>Stop; nothing is written (Esc)</source>
         <translation>停止；不写入任何文件 (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="220"/>
+        <location filename="../views/main_window.py" line="242"/>
         <source>Open &amp;class video…</source>
         <translation>打开课堂视频(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="221"/>
+        <location filename="../views/main_window.py" line="243"/>
         <source>Open &amp;song…</source>
         <translation>打开歌曲(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="222"/>
+        <location filename="../views/main_window.py" line="244"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="223"/>
+        <location filename="../views/main_window.py" line="245"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="246"/>
         <source>&amp;Play result</source>
         <translation>播放结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="225"/>
+        <location filename="../views/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="226"/>
+        <location filename="../views/main_window.py" line="248"/>
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="227"/>
+        <location filename="../views/main_window.py" line="249"/>
         <source>&amp;History…</source>
         <translation>历史记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="228"/>
+        <location filename="../views/main_window.py" line="250"/>
         <source>&amp;Retry this video</source>
         <translation>重试此视频(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="229"/>
+        <location filename="../views/main_window.py" line="251"/>
         <source>History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="230"/>
+        <location filename="../views/main_window.py" line="252"/>
         <source>Past jobs: open, re-run, retry (Ctrl+H)</source>
         <translation>以往的任务：打开、重新运行、重试（Ctrl+H）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="231"/>
+        <location filename="../views/main_window.py" line="253"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="232"/>
+        <location filename="../views/main_window.py" line="254"/>
         <source>Run this video again, with the settings it ran with (Ctrl+R)</source>
         <translation>用上次运行时的设置再次运行此视频（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="234"/>
+        <location filename="../views/main_window.py" line="256"/>
         <source>&amp;About BeatSync</source>
         <translation>关于 BeatSync(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="235"/>
+        <location filename="../views/main_window.py" line="257"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="236"/>
+        <location filename="../views/main_window.py" line="258"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="237"/>
+        <location filename="../views/main_window.py" line="259"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="239"/>
+        <location filename="../views/main_window.py" line="261"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="242"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>Class video</source>
         <translation>课堂视频</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="242"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="242"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="243"/>
+        <location filename="../views/main_window.py" line="265"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="244"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>Open in player</source>
         <translation>用播放器打开</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="245"/>
+        <location filename="../views/main_window.py" line="267"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="246"/>
+        <location filename="../views/main_window.py" line="268"/>
         <source>Song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="247"/>
+        <location filename="../views/main_window.py" line="269"/>
         <source>Clean song, aligned</source>
         <translation>原版歌曲（已对齐）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="248"/>
+        <location filename="../views/main_window.py" line="270"/>
         <source>Class recording</source>
         <translation>课堂录音</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="249"/>
+        <location filename="../views/main_window.py" line="271"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="250"/>
+        <location filename="../views/main_window.py" line="272"/>
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -1067,7 +1107,7 @@
 <context>
     <name>PlayerWidget</name>
     <message>
-        <location filename="../player.py" line="81"/>
+        <location filename="../player.py" line="95"/>
         <source>Cannot play here: {0}. Use “Open in player”.</source>
         <translation>无法在此播放：{0}。请使用“用播放器打开”。</translation>
     </message>
@@ -1135,139 +1175,154 @@
         <translation>批量：每个视频都与同一首歌曲同步 · 共 {0}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="115"/>
+        <location filename="../presenter.py" line="116"/>
         <source>Start batch</source>
         <translation>开始批量处理</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="115"/>
+        <location filename="../presenter.py" line="116"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="126"/>
+        <location filename="../presenter.py" line="127"/>
         <source>Next to each class video (…_beatsync.mp4)</source>
         <translation>保存在各课堂视频旁边（…_beatsync.mp4）</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="130"/>
+        <location filename="../presenter.py" line="131"/>
         <source>Next to the class video</source>
         <translation>保存在课堂视频旁边</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="141"/>
+        <location filename="../presenter.py" line="142"/>
         <source>Working {0} %</source>
         <translation>处理中 {0} %</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="144"/>
+        <location filename="../presenter.py" line="155"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="144"/>
+        <location filename="../presenter.py" line="145"/>
         <source>{0} · confidence {1} · {2}</source>
         <translation>{0} · 可信度{1} · {2}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="148"/>
+        <location filename="../presenter.py" line="151"/>
+        <source>{0} runs</source>
+        <translation>{0} 遍</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="152"/>
+        <source>{1} of {0} runs</source>
+        <translation>{0} 遍中的 {1} 遍</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="154"/>
+        <source>(+{0} files)</source>
+        <translation>（另有 {0} 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../presenter.py" line="157"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="149"/>
+        <location filename="../presenter.py" line="158"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="151"/>
+        <location filename="../presenter.py" line="160"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="153"/>
+        <location filename="../presenter.py" line="162"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="156"/>
+        <location filename="../presenter.py" line="165"/>
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="156"/>
+        <location filename="../presenter.py" line="165"/>
         <source>medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="156"/>
+        <location filename="../presenter.py" line="165"/>
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="174"/>
+        <location filename="../presenter.py" line="183"/>
         <source>Show match picture</source>
         <translation>显示匹配图</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="175"/>
+        <location filename="../presenter.py" line="184"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="185"/>
+        <location filename="../presenter.py" line="195"/>
         <source>Cancelled — nothing was written.</source>
         <translation>已取消 — 没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="187"/>
+        <location filename="../presenter.py" line="197"/>
         <source>Drop the class video and the song anywhere on this window,
 or use the Browse… buttons.</source>
         <translation>把课堂视频和歌曲拖到窗口的任意位置，
 或者使用“浏览…”按钮。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="190"/>
+        <location filename="../presenter.py" line="200"/>
         <source>Now add the class video.</source>
         <translation>现在请添加课堂视频。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="192"/>
+        <location filename="../presenter.py" line="202"/>
         <source>Now add the song the class danced to.</source>
         <translation>现在请添加跳舞时用的歌曲。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="194"/>
+        <location filename="../presenter.py" line="204"/>
         <source>Ready: {0} videos will be synced one after another.</source>
         <translation>准备就绪：{0} 个视频将依次同步。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="196"/>
+        <location filename="../presenter.py" line="206"/>
         <source>Ready. Press Start (Ctrl+Enter).</source>
         <translation>准备就绪。请点击“开始”(Ctrl+Enter)。</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="207"/>
+        <location filename="../presenter.py" line="217"/>
         <source>Syncing video {0} of {1}</source>
         <translation>正在同步第 {0} 个视频，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="209"/>
+        <location filename="../presenter.py" line="219"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="211"/>
+        <location filename="../presenter.py" line="221"/>
         <source>{0}  →  {1}</source>
         <translation>{0}  →  {1}</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="224"/>
+        <location filename="../presenter.py" line="234"/>
         <source>{0} — {1} %</source>
         <translation>{0} — {1} %</translation>
     </message>
     <message>
-        <location filename="../presenter.py" line="239"/>
+        <location filename="../presenter.py" line="249"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1275,22 +1330,22 @@ or use the Browse… buttons.</source>
 <context>
     <name>ResultActions</name>
     <message>
-        <location filename="../result_actions.py" line="39"/>
+        <location filename="../result_actions.py" line="44"/>
         <source>Show match picture</source>
         <translation>显示匹配图</translation>
     </message>
     <message>
-        <location filename="../result_actions.py" line="46"/>
+        <location filename="../result_actions.py" line="50"/>
         <source>▶ Play here</source>
         <translation>▶ 在此播放</translation>
     </message>
     <message>
-        <location filename="../result_actions.py" line="66"/>
+        <location filename="../result_actions.py" line="70"/>
         <source>About BeatSync</source>
         <translation>关于 BeatSync</translation>
     </message>
     <message>
-        <location filename="../result_actions.py" line="67"/>
+        <location filename="../result_actions.py" line="71"/>
         <source>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;Puts the clean song under a dance-class video, exactly aligned, and trims it to the dance.&lt;/p&gt;</source>
         <translation>&lt;b&gt;BeatSync {0}&lt;/b&gt;&lt;p&gt;把原版歌曲精确对齐地配到舞蹈课视频中，并按舞蹈剪掉多余部分。&lt;/p&gt;</translation>
     </message>
@@ -1298,47 +1353,57 @@ or use the Browse… buttons.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../views/result_panel.py" line="127"/>
+        <location filename="../views/result_panel.py" line="142"/>
+        <source>✓ Done: {0} files, one per run</source>
+        <translation>✓ 完成：{0} 个文件，每一遍一个</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="146"/>
         <source>✓ Done: {0}</source>
         <translation>✓ 完成：{0}</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="130"/>
+        <location filename="../views/result_panel.py" line="149"/>
         <source>✓ Analysed: {0}</source>
         <translation>✓ 已分析：{0}</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="133"/>
+        <location filename="../views/result_panel.py" line="152"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="134"/>
+        <location filename="../views/result_panel.py" line="153"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="135"/>
+        <location filename="../views/result_panel.py" line="154"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="139"/>
+        <location filename="../views/result_panel.py" line="162"/>
+        <source>Tempo</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../views/result_panel.py" line="165"/>
         <source>Clock difference between player and phone: {0} ppm (corrected)</source>
         <translation>播放设备与手机的时钟差：{0} ppm（已校正）</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="142"/>
+        <location filename="../views/result_panel.py" line="168"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="146"/>
+        <location filename="../views/result_panel.py" line="172"/>
         <source>⚠ The match is uncertain. Play the result to check it; if the music is off, try another position the engine found:</source>
         <translation>⚠ 匹配结果不确定。请播放结果检查；如果音乐对不上，可以试试找到的其他位置：</translation>
     </message>
     <message>
-        <location filename="../views/result_panel.py" line="149"/>
+        <location filename="../views/result_panel.py" line="175"/>
         <source>Try {0} (score {1} %)</source>
         <translation>试试 {0}（得分 {1} %）</translation>
     </message>
@@ -1374,6 +1439,99 @@ or use the Browse… buttons.</source>
         <location filename="../views/history_view.py" line="141"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>RunsControl</name>
+    <message>
+        <location filename="../runs.py" line="125"/>
+        <source>Tick at least one run.</source>
+        <translation>请至少勾选一遍。</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="127"/>
+        <source>The file already holds these runs.</source>
+        <translation>文件里已经是这几遍了。</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="133"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="133"/>
+        <source>Song</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="133"/>
+        <source>Tempo</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="133"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="134"/>
+        <source>Run {0}</source>
+        <translation>第 {0} 遍</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="135"/>
+        <source>▶ Video</source>
+        <translation>▶ 视频</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="136"/>
+        <source>Play the written video from this run&apos;s start</source>
+        <translation>从这一遍的开头播放写好的视频</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="137"/>
+        <source>♪ Song</source>
+        <translation>♪ 歌曲</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="138"/>
+        <source>Play the clean song from where this run starts in it</source>
+        <translation>从这一遍在歌曲中的开始处播放原版歌曲</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="139"/>
+        <source>This run is not in the written video; write again with it ticked, or listen to the song</source>
+        <translation>写好的视频里没有这一遍；勾选它后重新写入，或者先听歌曲</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="141"/>
+        <source>One file</source>
+        <translation>一个文件</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="142"/>
+        <source>One video from the first ticked run to the last</source>
+        <translation>一个视频，从勾选的第一遍到最后一遍</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="143"/>
+        <source>One file per run</source>
+        <translation>每一遍一个文件</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="144"/>
+        <source>A video for each ticked run (…_run1.mp4, …_run2.mp4)</source>
+        <translation>每个勾选的遍各写一个视频（…_run1.mp4、…_run2.mp4）</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="145"/>
+        <source>Write again</source>
+        <translation>重新写入</translation>
+    </message>
+    <message>
+        <location filename="../runs.py" line="146"/>
+        <source>Write the video again with only the ticked runs</source>
+        <translation>只用勾选的遍重新写入视频</translation>
     </message>
 </context>
 <context>
@@ -1552,6 +1710,31 @@ or use the Browse… buttons.</source>
         <location filename="../text.py" line="155"/>
         <source>Choose another place to save the result, or free some disk space.</source>
         <translation>请选择其他保存位置，或腾出一些磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="161"/>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="170"/>
+        <source>{0}×, pitch kept</source>
+        <translation>{0}×，音调不变</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="171"/>
+        <source>{0}×, pitch moved</source>
+        <translation>{0}×，音调改变</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="177"/>
+        <source>The song plays {0} times in the video; the output holds every run.</source>
+        <translation>视频里歌曲播放了 {0} 遍；输出包含每一遍。</translation>
+    </message>
+    <message>
+        <location filename="../text.py" line="180"/>
+        <source>The song plays {0} times in the video; the output holds {1} of the runs.</source>
+        <translation>视频里歌曲播放了 {0} 遍；输出包含其中 {1} 遍。</translation>
     </message>
 </context>
 </TS>
