@@ -74,7 +74,7 @@ class AlignmentView(QWidget):
         self.setAccessibleName("Alignment picture")
 
     def sizeHint(self) -> QSize:    # lower under a list of runs (the result page scrolls
-        return QSize(640, 230 if self.minimumHeight() >= 190 else 160)   # to its hint height)
+        return QSize(640, 230 if self.minimumHeight() >= 190 else 145)   # to its hint height)
 
     def set_texts(self, **texts: str) -> None:
         self.texts.update(texts)
@@ -88,7 +88,7 @@ class AlignmentView(QWidget):
     def set_runs(self, runs: list[RunMark]) -> None:
         """The runs again (a tick changed which are kept), on the same picture; with several
         runs the picture may be lower (the runs' list above it takes room)."""
-        self.setMinimumHeight(150 if len(runs) > 1 else 190)
+        self.setMinimumHeight(140 if len(runs) > 1 else 190)
         self.updateGeometry()
         if self._pic is not None:
             self._pic.runs = list(runs)

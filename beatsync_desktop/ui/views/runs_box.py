@@ -114,11 +114,13 @@ class RunsBox(QFrame):
                 label.setWordWrap(col >= 3)      # tempo and confidence wrap in a narrow window
                 self.grid.addWidget(label, r, col)
             video = QToolButton()
+            video.setAutoRaise(True)
             video.setText(texts.play_video)
             video.setEnabled(run.in_output)
             video.setToolTip(texts.play_video_tip if run.in_output else texts.not_written_tip)
             video.clicked.connect(lambda _=False, n=run.number: self.play_video.emit(n))
             song = QToolButton()
+            song.setAutoRaise(True)
             song.setText(texts.play_song)
             song.setToolTip(texts.play_song_tip)
             song.clicked.connect(lambda _=False, n=run.number: self.play_song.emit(n))
