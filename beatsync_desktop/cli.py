@@ -93,9 +93,22 @@ def _number(spec: "OptionSpec"):
     return parse
 
 
+def _run_numbers(text: str) -> tuple:
+    """`--runs 1,3`: the run numbers as they were typed; `SyncOptions` checks them (from 1,
+    none twice) and the job checks that they exist."""
+    from .core.messages import msg
+    parts = [part.strip() for part in text.split(",")]
+    try:
+        if not all(parts):
+            raise ValueError
+        return tuple(int(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(msg("option-runs", value=text)) from None
+
+
 # Options that take a value: "--offset -1e300" is joined to "--offset=-1e300" before parsing
 # (argparse takes "-1e300" for an option).
-_VALUE_OPTIONS = (*(spec.flag for spec in OPTION_SPECS.values()), "-o", "--output")
+_VALUE_OPTIONS = (*(spec.flag for spec in OPTION_SPECS.values()), "-o", "--output", "--runs")
 
 
 def _numeric_option(sp: argparse.ArgumentParser, field: str, help_text: str) -> None:
@@ -166,6 +179,10 @@ def _parser() -> argparse.ArgumentParser:
                                    "song twice): write one file per run, <output>_run1.mp4 …")
             runs.add_argument("--longest-run", action="store_true",
                               help="the song plays several times: keep only the longest run")
+            sp.add_argument("--runs", type=_run_numbers, default=(), metavar="N[,N…]",
+                            help="the song plays several times: keep only these runs, "
+                                 "numbered from 1 in the video's order (as 'analyze' lists "
+                                 "them), e.g. --runs 1,3")
             sp.add_argument("--gap-audio", choices=GAP_AUDIO, default=SyncOptions.gap_audio,
                             help="between two runs of the song: the video's own sound "
                                  "(room, the default) or silence")
@@ -219,6 +236,7 @@ def _options(args: argparse.Namespace) -> SyncOptions:
         values.update(keep_full=args.keep_full, margin=args.margin, fade=args.fade,
                       trim_picture=not args.no_picture_trim, gap_audio=args.gap_audio,
                       split_runs=args.split_runs, longest_run=args.longest_run,
+                      runs=args.runs,
                       audio_bitrate=int(args.audio_bitrate * OPTION_SPECS["audio_bitrate"].scale))
     return SyncOptions(**values)
 

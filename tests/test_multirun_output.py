@@ -148,3 +148,33 @@ def test_the_run_options_are_checked_when_made():
     with pytest.raises(UsageError) as err:
         SyncOptions(split_runs=True, longest_run=True)
     assert err.value.message_id == "option-split-and-longest"
+
+
+def test_only_the_runs_asked_for(class_video, tmp_path):
+    """`--runs 2`: the file holds the second run alone; the report still lists both."""
+    folder, rec, made = class_video
+    out = tmp_path / "second.mp4"
+    proc = beatsync("sync", folder / "class.mp4", by_name(SONG).path, "-o", out, "--json",
+                    "--runs", "2")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    second = rec.runs[1]
+    assert report["kept_runs"] == [2] and len(report["all_runs"]) == 2
+    assert len(report["alignment"]["runs"]) == 1
+    assert report["plan"]["start"] == pytest.approx(second.start - MARGIN, abs=1.0)
+    from beatsync_desktop.core.probe import probe_media
+    assert probe_media(out).duration == pytest.approx(report["plan"]["end"]
+                                                      - report["plan"]["video_start"], abs=0.3)
+    res = np.abs(picture_residuals(made, rec, out, second, report["plan"]["start"],
+                                   report["plan"]["end"]))
+    assert res.size >= 5 and np.median(res) <= 5.0 and res.max() <= 20.0, res
+
+
+def test_a_run_that_is_not_there_is_refused_in_words(class_video, tmp_path):
+    folder, _, _ = class_video
+    out = tmp_path / "x.mp4"
+    proc = beatsync("sync", folder / "class.mp4", by_name(SONG).path, "-o", out,
+                    "--runs", "1,3")
+    assert proc.returncode == 2 and not out.exists()
+    assert_no_traceback(proc)
+    assert "There is no run 3: the song plays 2 times in this video" in proc.stderr

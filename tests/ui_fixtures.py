@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before any QApplication exists
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -43,8 +44,9 @@ class FakeEngine:
     'silent' have no sound; class videos named '*fail*' fail while syncing. It raises the
     engine's real errors and honours the real CancelToken."""
 
-    def __init__(self, step_delay: float = 0.0, confidence: float = 0.9):
+    def __init__(self, step_delay: float = 0.0, confidence: float = 0.9, runs: int = 1):
         self.step_delay, self.confidence = step_delay, confidence
+        self.runs = runs        # > 1: the song plays that many times (RUNS), as issue 12
         self.calls: list[dict] = []
 
     def probe(self, path, *, want_output, thumb_size=0) -> ProbeReport:
@@ -73,6 +75,9 @@ class FakeEngine:
         if output is None:          # like the real engine: numbered beside the video
             from beatsync_desktop.core.pipeline import default_output_path
             output = default_output_path(Path(dance))
+        if self.runs > 1:
+            return fake_runs_result(Path(dance), Path(reference), Path(output), options,
+                                    self.runs)
         Path(output).write_bytes(b"fake video")
         return fake_result(Path(dance), Path(reference), Path(output), self.confidence,
                            options.force_offset)
@@ -148,3 +153,39 @@ def touch(folder: Path, *names: str) -> list[Path]:
         p.write_bytes(b"\0" * 16)
         out.append(p)
     return out
+
+
+# The runs of a fake class video (video 0–62 s, song 180 s): a slow practice at 0.75× with the
+# pitch kept, a doubtful restart, then a full run.
+RUNS = (Segment(dance_start=3.0, dance_end=18.0, ref_start=10.0, rate=0.75, confidence=0.9,
+                tempo="pitch-kept"),
+        Segment(dance_start=22.0, dance_end=38.0, ref_start=5.0, confidence=0.45),
+        Segment(dance_start=41.0, dance_end=60.0, ref_start=0.0, confidence=0.85))
+
+
+def fake_runs_result(dance: Path, reference: Path, output: Path, options: SyncOptions,
+                     count: int = 3) -> SyncResult:
+    """What the engine reports for a class video with `count` runs, with `options.runs`,
+    `split_runs` and `longest_run` applied as core/pipeline.py does (the real models)."""
+    from beatsync_desktop.core.pipeline import run_output_path
+    base = fake_result(dance, reference, output)
+    segs = RUNS[:count]
+    found = replace(base.alignment, segments=segs, confidence=min(s.confidence for s in segs),
+                    music_start=segs[0].dance_start, music_end=segs[-1].dance_end)
+    numbers = [k + 1 for k in options.run_indices(len(segs))]
+    alignment = found.keep([n - 1 for n in numbers])
+    if options.longest_run:
+        numbers = [numbers[alignment.longest()]]
+        alignment = alignment.only(alignment.longest())
+    parts = ([alignment.only(k) for k in range(len(numbers))]
+             if options.split_runs and len(numbers) > 1 else [alignment])
+    plans = [CutPlan(start=a.music_start - 0.5, end=a.music_end + 0.5,
+                     video_start=a.music_start - 0.6, fade_in=0.3, fade_out=0.3) for a in parts]
+    outputs = ([output] if len(parts) == 1 else [run_output_path(output, n) for n in numbers])
+    for path in outputs:
+        Path(path).write_bytes(b"fake video")
+    result = replace(base, alignment=alignment, plan=plans[0], output=outputs[0],
+                     outputs=outputs, plans=plans if len(parts) > 1 else [])
+    if alignment is not found:
+        result.all_runs, result.kept_runs = found.segments, tuple(numbers)
+    return result

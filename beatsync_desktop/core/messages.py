@@ -38,6 +38,15 @@ MESSAGES: dict[str, str] = {
         "silence ({choices}), not {value!r}."),
     "option-split-and-longest": QT_TRANSLATE_NOOP(
         "Engine", "Choose one: a file for every run of the song, or only the longest run."),
+    "option-runs": QT_TRANSLATE_NOOP(
+        "Engine", "Runs of the song are numbered from 1 and separated by commas (for example "
+        "1,3), not {value!r}."),
+    "option-runs-twice": QT_TRANSLATE_NOOP("Engine", "Run {run} is asked for twice."),
+    "runs-missing": QT_TRANSLATE_NOOP(
+        "Engine", "There is no run {run}: the song plays {count} times in this video (runs 1 "
+        "to {count})."),
+    "runs-missing-one": QT_TRANSLATE_NOOP(
+        "Engine", "There is no run {run}: the song plays once in this video."),
     "cancelled": QT_TRANSLATE_NOOP("Engine", "Cancelled: nothing was written."),
 
     # -- reading a file (core/probe.py, core/media_errors.py) -------------------------------

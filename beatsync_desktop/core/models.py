@@ -137,6 +137,19 @@ class Alignment:
         return replace(self, segments=(seg,), confidence=conf, music_start=seg.dance_start,
                        music_end=seg.dance_end)
 
+    def keep(self, indices) -> "Alignment":
+        """The same match with only the runs at `indices` (0-based, in video order): the
+        runs a person ticked. Its confidence is the least sure of them, as for all runs."""
+        picked = sorted(set(indices))
+        if len(picked) == len(self.segments):
+            return self
+        if len(picked) == 1:
+            return self.only(picked[0])
+        segs = tuple(self.segments[k] for k in picked)
+        conf = min(self.confidence if s.confidence is None else s.confidence for s in segs)
+        return replace(self, segments=segs, confidence=conf, music_start=segs[0].dance_start,
+                       music_end=segs[-1].dance_end)
+
     def longest(self) -> int:
         """Index of the longest run (the final run-through, usually)."""
         return max(range(len(self.segments)),
@@ -282,8 +295,11 @@ class SyncOptions:
     gap_audio: str = "room"        # between runs: the video's own sound, or "silence"
     split_runs: bool = False       # one file per run (…_run1.mp4, …), each cut like one run
     longest_run: bool = False      # keep only the longest run
+    runs: tuple[int, ...] = ()     # the runs to keep, numbered from 1 in video order; (): all
 
     def __post_init__(self) -> None:
+        if isinstance(self.runs, list):     # from JSON (the job history)
+            object.__setattr__(self, "runs", tuple(self.runs))
         self.validate()
 
     def validate(self) -> None:
@@ -305,6 +321,26 @@ class SyncOptions:
                                  choices=", ".join(GAP_AUDIO)))
         if self.split_runs and self.longest_run:
             raise UsageError(msg("option-split-and-longest"))
+        if not isinstance(self.runs, tuple):
+            raise UsageError(msg("option-runs", value=self.runs))
+        for n in self.runs:
+            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+                raise UsageError(msg("option-runs", value=n))
+        twice = sorted({n for n in self.runs if self.runs.count(n) > 1})
+        if twice:
+            raise UsageError(msg("option-runs-twice", run=twice[0]))
+
+    def run_indices(self, found: int) -> list[int]:
+        """The 0-based indices of the runs to keep out of `found`; a run number that does
+        not exist is refused in words (the numbers come from an earlier look at the video)."""
+        from .errors import UsageError
+        from .messages import msg
+
+        missing = [n for n in self.runs if n > found]
+        if missing:
+            raise UsageError(msg("runs-missing-one", run=missing[0]) if found == 1 else
+                             msg("runs-missing", run=missing[0], count=found))
+        return sorted(n - 1 for n in self.runs) if self.runs else list(range(found))
 
 
 _FIELD_DEFAULTS = {f.name: f.default for f in fields(SyncOptions)}
@@ -321,6 +357,16 @@ class SyncResult:
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)    # every file written (one per run)
     plans: list[CutPlan] = field(default_factory=list)   # with `--split-runs`: each file's
+    # When `runs` or `longest_run` left runs out: every run found (the window lists them all,
+    # to tick them again) and the numbers (from 1) of those kept; () when all were kept.
+    all_runs: tuple[Segment, ...] = ()
+    kept_runs: tuple[int, ...] = ()
+
+    def found_runs(self) -> tuple[tuple[int, Segment, bool], ...]:
+        """Every run found: (its number from 1, the run, whether the output holds it)."""
+        if not self.all_runs:
+            return tuple((k + 1, s, True) for k, s in enumerate(self.alignment.segments))
+        return tuple((k + 1, s, k + 1 in self.kept_runs) for k, s in enumerate(self.all_runs))
 
     def to_dict(self) -> dict:
         d = {
@@ -336,6 +382,9 @@ class SyncResult:
         }
         if self.plans:      # one file per run: each file's cut
             d["plans"] = [plan.to_dict() for plan in self.plans]
+        if self.all_runs:   # some runs were left out: all of them, and the ones kept
+            d["all_runs"] = [asdict(s) for s in self.all_runs]
+            d["kept_runs"] = list(self.kept_runs)
         return d
 
 

@@ -156,7 +156,11 @@ def _stages(dance, reference, output, options: SyncOptions,
                           on_fraction=progress.stage("align").report)
         song_length = ref.duration
     del live, ref
+    found = alignment
+    numbers = [k + 1 for k in options.run_indices(len(alignment.segments))]   # the ticked runs
+    alignment = alignment.keep([n - 1 for n in numbers])
     if options.longest_run and len(alignment.segments) > 1:
+        numbers = [numbers[alignment.longest()]]
         alignment = alignment.only(alignment.longest())
     if alignment.confidence < CONFIDENCE_MEDIUM:    # confidence_label() == "low"
         warnings.append(msg("warn-uncertain"))
@@ -176,9 +180,11 @@ def _stages(dance, reference, output, options: SyncOptions,
     result = SyncResult(dance=dance_info, reference=ref_info, alignment=alignment,
                         plan=plans[0], warnings=warnings,
                         plans=plans if len(parts) > 1 else [])
+    if alignment is not found:      # some runs were left out: the report keeps them all
+        result.all_runs, result.kept_runs = found.segments, tuple(numbers)
     if write:
-        outputs = [output] if len(parts) == 1 else [run_output_path(output, k + 1)
-                                                    for k in range(len(parts))]
+        outputs = [output] if len(parts) == 1 else [run_output_path(output, n)
+                                                    for n in numbers]   # their own numbers
         if len(parts) > 1:
             for path in outputs:
                 check_output_path(path, (dance, reference))

@@ -34,6 +34,7 @@ from .pickers import Pickers
 from .placement import Note, Placement, Zone, place_drop, screen
 from .presenter import Presenter, View
 from .result_actions import ResultActions
+from .runs import RunsControl
 from .settings import Settings
 from .views.main_window import MainWindow, Page
 from .workers import make_pool, run_task
@@ -68,6 +69,7 @@ class MainController(QObject):
         self.actions = ResultActions(window, log_dir)
         self.present = Presenter(self)
         self.pickers = Pickers(self)
+        self.runs = RunsControl(self)               # several runs of the song (issue 12)
         self.history = HistoryLink(history, lambda item: self.options(item.force_offset),
                                    self.output_for, self)      # history: a HistoryStore
         self.queue.add_listener(self.history)
@@ -86,8 +88,7 @@ class MainController(QObject):
         self._drops: dict[int, _Drop] = {}
         self._deferred: list[tuple[list, Optional[str]]] = []   # files that came mid-job
         self._ids = itertools.count(1)
-        self._closing = False
-        self._loading = False
+        self._closing = self._loading = False
 
         self.queue.started.connect(self._job_started)
         self.queue.progress.connect(self.present.progress)
@@ -114,8 +115,7 @@ class MainController(QObject):
                 (w.output_edit.textEdited, self.pickers.output_edited),
                 (w.start_button.clicked, self.start), (w.act_start.triggered, self.start),
                 (w.cancel_button.clicked, self.cancel), (w.act_cancel.triggered, self.cancel),
-                (w.act_quit.triggered, w.close),
-                (w.act_play.triggered, self.play_here),
+                (w.act_quit.triggered, w.close), (w.act_play.triggered, self.play_here),
                 (w.result_panel.play.clicked, self.play_here),
                 (w.result_panel.open_external.clicked, lambda: self.actions.open_external(
                     self.result_path())),
@@ -161,7 +161,7 @@ class MainController(QObject):
         w = self.w
         return SyncOptions(keep_full=not w.trim.isChecked(), margin=w.margin.value(),
                            fade=w.fade.value(), speaker_distance=w.distance.value(),
-                           force_offset=force_offset)
+                           force_offset=force_offset, **self.runs.options())
 
     # the pools: tests swap in a synchronous one
     @property
@@ -288,14 +288,14 @@ class MainController(QObject):
         for item in self.items:
             item.reset(new_job=True)
             item.song = None                        # the song in the zone
-        self._run(list(self.items))
+        self.run_jobs(list(self.items))
 
     def try_runner_up(self, offset: float) -> None:
         item = self.view.item
         if self.running or item is None:
             return
         item.reset(float(offset), new_job=True)
-        self._run([item])
+        self.run_jobs([item])
 
     def run_items(self, items: list[QueueItem]) -> bool:
         """Jobs from the history (resumed, retried, re-run; each with its own song and
@@ -304,7 +304,7 @@ class MainController(QObject):
             return False
         self.items, self.custom_output, self.view = list(items), None, View(Page.HINT)
         self.song = ProbeReport(items[0].song, None)
-        self._run(self.items)
+        self.run_jobs(self.items)
         return True
 
     def retry(self, *_args) -> None:
@@ -315,9 +315,9 @@ class MainController(QObject):
             return
         self.history.retry_item(item)               # the same row in the history
         item.reset(item.force_offset)
-        self._run([item])
+        self.run_jobs([item])
 
-    def _run(self, items: list[QueueItem]) -> None:
+    def run_jobs(self, items: list[QueueItem]) -> None:
         self._save_options()
         self.settings.sync()
         self.actions.close_player(self.w.result_panel)

@@ -41,6 +41,8 @@ class PlayerWidget(QWidget):
         self.player.positionChanged.connect(self._position)
         self.player.playbackStateChanged.connect(self._state)
         self.player.errorOccurred.connect(self._error)
+        self._start_ms = 0
+        self.player.mediaStatusChanged.connect(self._status)
         controls = QHBoxLayout()
         controls.addWidget(self.toggle)
         controls.addWidget(self.slider, 1)
@@ -51,10 +53,22 @@ class PlayerWidget(QWidget):
         lay.addWidget(self.error)
         lay.addLayout(controls)
 
-    def play_file(self, path: Path) -> None:
+    def play_file(self, path: Path, start: float = 0.0) -> None:
+        """Play `path` from `start` seconds (the position is set once the media is loaded)."""
         self.error.hide()
+        self._start_ms = int(start * 1000)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
+        if self._start_ms:
+            self.player.setPosition(self._start_ms)
         self.player.play()
+
+    def _status(self, status) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+        if self._start_ms and status in (QMediaPlayer.MediaStatus.LoadedMedia,
+                                         QMediaPlayer.MediaStatus.BufferedMedia):
+            start, self._start_ms = self._start_ms, 0
+            if abs(self.player.position() - start) > 250:
+                self.player.setPosition(start)
 
     def stop(self) -> None:
         self.player.stop()

@@ -109,6 +109,7 @@ class Presenter(QObject):
                        w.song_zone.clear):
             widget.setEnabled(not running)
         w.margin.setEnabled(not running and w.trim.isChecked())
+        c.runs.enable(running)
         if running:
             w.video_zone.clear.hide()
             w.song_zone.clear.hide()
@@ -140,10 +141,18 @@ class Presenter(QObject):
         if item.state is ItemState.RUNNING:
             return self.tr("Working {0} %").format(int(item.fraction * 100)), ""
         if item.state is ItemState.DONE:
-            a = item.result.alignment
-            return (self.tr("Done"), self.tr("{0} · confidence {1} · {2}").format(
+            a, result = item.result.alignment, item.result
+            detail = self.tr("{0} · confidence {1} · {2}").format(
                 T.seconds(a.offset), self.confidence_word(a.confidence_label),
-                item.result.output.name if item.result.output else ""))
+                result.output.name if result.output else "")
+            found = result.found_runs()
+            if len(found) > 1:     # the song plays several times: how many, and how many kept
+                kept = sum(k for _, _, k in found)
+                detail = (self.tr("{0} runs") if kept == len(found) else
+                          self.tr("{1} of {0} runs")).format(len(found), kept) + " · " + detail
+                if len(result.outputs) > 1:
+                    detail += " " + self.tr("(+{0} files)").format(len(result.outputs) - 1)
+            return self.tr("Done"), detail
         if item.state is ItemState.FAILED:
             return self.tr("Failed"), (failure_sentence(item.failure) if item.failure.message
                                        else self.tr("Unexpected error"))
@@ -177,6 +186,7 @@ class Presenter(QObject):
             w.error_panel.show_failure(view.item.path.name, view.item.failure)
         elif view.page is Page.HINT:
             w.hint_panel.label.setText(self.hint())
+        self.c.runs.draw()      # the runs of the result shown (hidden on other pages)
         w.show_page(view.page)
 
     def hint(self) -> str:

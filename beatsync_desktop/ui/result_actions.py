@@ -30,14 +30,18 @@ class ResultActions(QObject):
         if self.player_shown(panel):
             self.close_player(panel)
             return False
+        self.play(panel, path)
+        return True
+
+    def play(self, panel, path: Path, start: float = 0.0) -> None:
+        """Play `path` in the result panel from `start` seconds (a run's start)."""
         if self.player is None:
             from .player import PlayerWidget   # Qt Multimedia loads on first use only
             self.player = (self.player_factory or PlayerWidget)()
             panel.player_host.addWidget(self.player)
         panel.player_host.setCurrentWidget(self.player)
-        self.player.play_file(path)
+        self.player.play_file(path, max(0.0, start))
         panel.play.setText(self.tr("Show match picture"))
-        return True
 
     def close_player(self, panel) -> None:
         if self.player is not None:

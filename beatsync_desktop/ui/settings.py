@@ -11,7 +11,7 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..core.models import OPTION_SPECS, SyncOptions
+from ..core.models import GAP_AUDIO, OPTION_SPECS, SyncOptions
 
 ORG = "BeatSync"
 APP = "BeatSync Desktop"
@@ -100,6 +100,21 @@ class Settings:
     fade = _OptionSetting("fade")
     margin = _OptionSetting("margin")
     speaker_distance = _OptionSetting("speaker_distance")
+    # the song plays several times (issue 12): one file per run, what plays between runs
+    split_runs = property(
+        lambda self: self._get_bool("options/split_runs", SyncOptions().split_runs),
+        lambda self, value: self._q.setValue("options/split_runs", bool(value)))
+
+    @property
+    def gap_audio(self) -> str:
+        value = self._get_str("options/gap_audio", SyncOptions().gap_audio)
+        return value if value in GAP_AUDIO else SyncOptions().gap_audio
+
+    @gap_audio.setter
+    def gap_audio(self, value: str) -> None:
+        self._q.setValue("options/gap_audio", value if value in GAP_AUDIO else
+                         SyncOptions().gap_audio)
+
     video_dir = _FolderSetting("folders/video")
     song_dir = _FolderSetting("folders/song", fallback="video_dir")   # the videos' by default
     output_dir = _FolderSetting("folders/output")

@@ -154,3 +154,29 @@ def failure_hint(kind: str) -> str:
     if kind == "output":
         return QCoreApplication.translate("Text", "Choose another place to save the result, or free some disk space.")
     return ""
+
+
+def span(start: float, end: float) -> str:
+    """'0:04 – 0:14': where a run plays on one clock."""
+    return QCoreApplication.translate("Text", "{0} – {1}").format(clock(start), clock(end))
+
+
+def tempo_words(rate: float, tempo: str) -> str:
+    """A run played at another tempo: '0.75×, pitch kept' / '1.10×, pitch moved'; '' at
+    the song's own tempo (a clock drift of a few hundred ppm is not a tempo)."""
+    if not tempo:
+        return ""
+    if tempo == "pitch-kept":
+        return QCoreApplication.translate("Text", "{0}×, pitch kept").format(f"{rate:.2f}")
+    return QCoreApplication.translate("Text", "{0}×, pitch moved").format(f"{rate:.2f}")
+
+
+def runs_sentence(count: int, kept: int) -> str:
+    """How often the song plays, and how many of the runs the output holds."""
+    if kept == count:
+        return QCoreApplication.translate(
+            "Text", "The song plays {0} times in the video; the output holds every run.").format(
+            count)
+    return QCoreApplication.translate(
+        "Text", "The song plays {0} times in the video; the output holds {1} of the runs.").format(
+        count, kept)

@@ -23,6 +23,16 @@ class AlignmentPicture:
     kept: tuple[float, float]                    # dance seconds kept in the output
     music: tuple[float, float]                   # dance seconds where the song plays
     candidates: list[tuple[float, float]] = field(default_factory=list)  # (offset, score), best first
+    runs: list["RunMark"] = field(default_factory=list)   # the song plays more than once
+
+
+@dataclass(frozen=True)
+class RunMark:
+    """One run of the song on both clocks; one left out of the output is drawn greyed."""
+    number: int
+    dance: tuple[float, float]
+    song: tuple[float, float]
+    kept: bool = True
 
 
 def _fmt(seconds: float) -> str:
@@ -63,8 +73,8 @@ class AlignmentView(QWidget):
                       "kept": "kept"}
         self.setAccessibleName("Alignment picture")
 
-    def sizeHint(self) -> QSize:
-        return QSize(640, 230)
+    def sizeHint(self) -> QSize:    # lower under a list of runs (the result page scrolls
+        return QSize(640, 230 if self.minimumHeight() >= 190 else 145)   # to its hint height)
 
     def set_texts(self, **texts: str) -> None:
         self.texts.update(texts)
@@ -74,6 +84,15 @@ class AlignmentView(QWidget):
         self._pic = picture
         self._cache.clear()
         self.update()
+
+    def set_runs(self, runs: list[RunMark]) -> None:
+        """The runs again (a tick changed which are kept), on the same picture; with several
+        runs the picture may be lower (the runs' list above it takes room)."""
+        self.setMinimumHeight(140 if len(runs) > 1 else 190)
+        self.updateGeometry()
+        if self._pic is not None:
+            self._pic.runs = list(runs)
+            self.update()
 
     # -- painting -----------------------------------------------------------------
     def _colors(self):
@@ -119,17 +138,23 @@ class AlignmentView(QWidget):
         def sx(t: float) -> float:
             return bar.left() + bar.width() * min(1.0, max(0.0, t / song_len))
 
-        span = QRectF(QPointF(sx(pic.offset + pic.kept[0]), bar.top()),
-                      QPointF(sx(pic.offset + pic.kept[1]), bar.bottom()))
-        p.setBrush(clean)
-        p.drawRoundedRect(span, 4, 4)
+        several = len(pic.runs) > 1
+        spans = ([(r.song, clean if r.kept else track) for r in pic.runs] if several else
+                 [((pic.offset + pic.kept[0], pic.offset + pic.kept[1]), clean)])
+        for (s0, s1), color in spans:
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(QPointF(sx(s0), bar.top()), QPointF(sx(s1), bar.bottom())),
+                              4, 4)
         p.setPen(muted)
         p.drawText(QPointF(bar.right() + 8, strip_top + lh * 0.8), _fmt(pic.song_duration))
-        # Candidate markers below the bar: 1 = chosen (filled), 2, 3… = runner-ups.
         small = self.font()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         p.setFont(small)
-        for i, (cand_offset, _score) in enumerate(pic.candidates[:4]):
+        for r in pic.runs if several else ():     # each run's number under its place in the song
+            p.setPen(text if r.kept else muted)
+            p.drawText(QPointF(sx(r.song[0]) + 1, bar.bottom() + 10), str(r.number))
+        # Candidate markers below the bar: 1 = chosen (filled), 2, 3… = runner-ups.
+        for i, (cand_offset, _score) in enumerate([] if several else pic.candidates[:4]):
             x = sx(cand_offset + pic.music[0])
             y = bar.bottom() + 2
             tri = QPolygonF([QPointF(x, y), QPointF(x - 5, y + 8), QPointF(x + 5, y + 8)])
@@ -193,6 +218,8 @@ class AlignmentView(QWidget):
         p.setPen(pen)
         for x in (k0, k1):
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        if several:
+            self._draw_runs(p, pic.runs, plot, tx, dim, clean, muted, text)
 
         # Legend (top-left and bottom-left of the plot, beside the halves they name).
         def legend(y: float, color: QColor, label: str) -> None:
@@ -223,3 +250,23 @@ class AlignmentView(QWidget):
                                plot.bottom() + lh + 2), label)
             t += step
         p.end()
+
+    def _draw_runs(self, p: QPainter, runs, plot: QRectF, tx, dim, clean, muted, text) -> None:
+        """Each run on the video clock: a numbered band along the top; the runs left out of
+        the output greyed like the cut-away ends."""
+        fm = QFontMetrics(p.font())
+        for r in runs:
+            x0, x1 = tx(r.dance[0]), tx(r.dance[1])
+            if not r.kept:
+                p.fillRect(QRectF(x0, plot.top(), x1 - x0, plot.height()), dim)
+            p.fillRect(QRectF(x0, plot.top(), x1 - x0, 3), clean if r.kept else muted)
+            label = str(r.number)
+            chip = QRectF((x0 + x1) / 2 - fm.horizontalAdvance(label) / 2 - 4,
+                          plot.center().y() - fm.height() / 2, fm.horizontalAdvance(label) + 8,
+                          fm.height())     # on the middle line, clear of the legends
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(clean if r.kept else muted)
+            p.drawRoundedRect(chip, 4, 4)
+            p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText) if r.kept
+                     else self.palette().color(QPalette.ColorRole.Base))
+            p.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)

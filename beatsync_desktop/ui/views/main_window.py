@@ -7,11 +7,11 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel,
                                QLineEdit, QMainWindow, QPushButton, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from ...core.models import OPTION_SPECS
+from ...core.models import GAP_AUDIO, OPTION_SPECS
 from .drop_zone import DropZone, local_paths
 from .panels import STRETCH, BatchTable, HintPanel, ProgressPanel, row
 from .result_panel import ErrorPanel, ResultPanel
@@ -90,6 +90,15 @@ class MainWindow(QMainWindow):
             opt_row.addWidget(box)
             opt_row.addSpacing(10)
         opt_row.addStretch(1)
+        # The song plays several times (issue 12): one file or one per run; between runs.
+        self.runs_label, self.runs_mode = QLabel(), QComboBox()     # [0] one file, [1] per run
+        self.runs_mode.addItems(["", ""])
+        self.gap_label, self.gap_audio = QLabel(), QComboBox()      # items: GAP_AUDIO's order
+        self.gap_audio.addItems(["" for _ in GAP_AUDIO])
+        self.runs_label.setBuddy(self.runs_mode)
+        self.gap_label.setBuddy(self.gap_audio)
+        runs_row = row(self.runs_label, self.runs_mode, self.gap_label, self.gap_audio, STRETCH)
+        runs_row.setSpacing(8)
 
         # Actions row
         self.start_button = QPushButton()
@@ -129,6 +138,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.batch)
         lay.addLayout(out_row)
         lay.addLayout(opt_row)
+        lay.addLayout(runs_row)
         lay.addLayout(act_row)
         lay.addWidget(line)
         lay.addWidget(self.pages, 1)
@@ -213,6 +223,18 @@ class MainWindow(QMainWindow):
             label.setText(text)
             box.setSuffix(suffix)
             box.setToolTip(tip)
+        self.runs_label.setText(self.tr("When the song plays several times, &write:"))
+        self.runs_mode.setItemText(0, self.tr("one file, first run to last"))
+        self.runs_mode.setItemText(1, self.tr("one file per run"))
+        self.runs_mode.setToolTip(self.tr("A restart, a pause, the song twice: one video from "
+                                          "the first run to the last, or a video for each run "
+                                          "(…_run1.mp4, …_run2.mp4)"))
+        self.gap_label.setText(self.tr("&Between runs:"))
+        for i, text in enumerate((self.tr("the room's sound"), self.tr("silence"))):
+            self.gap_audio.setItemText(i, text)      # GAP_AUDIO: ("room", "silence")
+        self.gap_audio.setToolTip(self.tr("What the one file plays between two runs of the "
+                                          "song: the class's own sound (the teacher's words), "
+                                          "or silence"))
         self.start_button.setText(self.tr("Start"))
         self.start_button.setToolTip(self.tr("Sync the video (Ctrl+Enter)"))
         self.cancel_button.setText(self.tr("Cancel"))

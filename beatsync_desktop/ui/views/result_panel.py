@@ -6,13 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ...core.models import SyncResult
 from .. import text as T
 from ..engine import Failure
 from ..engine_text import failure_sentence, note_sentence
-from .alignment_view import AlignmentPicture, AlignmentView
+from .alignment_view import AlignmentPicture, AlignmentView, RunMark
+from .runs_box import RunsBox
 from .panels import STRETCH, clear_layout, column, is_dark, row, scaled
 
 
@@ -109,6 +111,8 @@ class ResultPanel(QWidget):
         self.facts.setVerticalSpacing(4)
         self.facts.setColumnStretch(1, 1)
 
+        self.runs = RunsBox()            # the song plays more than once: filled by ui/runs.py
+        self.runs.hide()
         self.picture = AlignmentView()
         self.player_host = QStackedWidget()   # [0] alignment picture, [1] player (lazy)
         self.player_host.addWidget(self.picture)
@@ -116,14 +120,29 @@ class ResultPanel(QWidget):
         self.play = QPushButton()
         self.open_external = QPushButton()
         self.reveal = QPushButton()
-        column(self, self.headline, self.output_label, self.warning, self.facts,
-               (self.player_host, 1), row(self.play, self.open_external, self.reveal, STRETCH),
+        # Above the buttons, a page that scrolls when the window is too low for it all (a
+        # small screen, several runs); the buttons stay in view.
+        body = QWidget()
+        column(body, self.headline, self.output_label, self.warning, self.facts, self.runs,
+               (self.player_host, 1), spacing=8).setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("resultScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        column(self, (self.scroll, 1), row(self.play, self.open_external, self.reveal, STRETCH),
                spacing=8)
 
     def show_result(self, result: SyncResult, name: str) -> None:
         """A finished job (`name`: the class video) in plain words, with the match picture."""
         a, plan = result.alignment, result.plan
-        if result.output is not None:
+        found = result.found_runs()
+        if len(result.outputs) > 1:
+            self.headline.setText(self.tr("✓ Done: {0} files, one per run").format(
+                len(result.outputs)))
+            self.output_label.setText("\n".join(str(path) for path in result.outputs))
+        elif result.output is not None:
             self.headline.setText(self.tr("✓ Done: {0}").format(result.output.name))
             self.output_label.setText(str(result.output))
         else:
@@ -132,8 +151,15 @@ class ResultPanel(QWidget):
         facts = [
             (self.tr("Where"), T.offset_sentence(a.music_start, a.segments[0].ref_start)),
             (self.tr("Confidence"), T.confidence_sentence(a.confidence_label, a.confidence)),
-            (self.tr("Kept"), T.kept_sentence(plan.video_start, plan.end)),
+            (self.tr("Kept"), T.kept_sentence(plan.video_start, plan.end)
+             if not result.plans else "\n".join(T.kept_sentence(p.video_start, p.end)
+                                                 for p in result.plans)),
         ]
+        tempo = T.tempo_words(a.segments[0].rate, a.segments[0].tempo)
+        if len(found) > 1:      # each run's place and confidence are in the runs box
+            del facts[:2]
+        elif tempo:
+            facts.insert(1, (self.tr("Tempo"), tempo))
         notes = T.plan_notes(plan) + [note_sentence(w) for w in result.warnings]
         if abs(a.drift_ppm) >= 1.0:
             notes.append(self.tr("Clock difference between player and phone: {0} ppm "
@@ -155,8 +181,11 @@ class ResultPanel(QWidget):
             rate=a.envelope_rate, dance=a.dance_envelope, reference=a.reference_envelope,
             offset=a.offset, dance_duration=result.dance.duration,
             song_duration=result.reference.duration,
-            kept=(plan.video_start, plan.end), music=(a.music_start, a.music_end),
-            candidates=[(c.offset, c.score) for c in a.candidates]))
+            kept=(min(p.video_start for p in result.plans or [plan]),
+                  max(p.end for p in result.plans or [plan])), music=(a.music_start, a.music_end),
+            candidates=[(c.offset, c.score) for c in a.candidates],
+            runs=[RunMark(n, (s.dance_start, s.dance_end), (s.ref_start, s.ref_time(s.dance_end)),
+                          kept) for n, s, kept in found]))
         for button in (self.play, self.open_external, self.reveal):
             button.setEnabled(result.output is not None)
 
