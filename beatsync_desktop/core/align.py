@@ -808,6 +808,7 @@ SEARCHED_KINDS = ("resampled", "pitch-kept")
 ONSET_WINDOW_S = 3.0       # onset windows of a stretched run…
 ONSET_HOP_S = 1.0          # …this dense
 ONSET_REACH_S = 0.25       # ± around a coarse candidate (recording seconds)
+ONSET_PASSES = 1
 ONSET_AGREE_S = 0.004      # confirming windows lie within this of the line (song seconds)
 ONSET_MIN_R = 0.1          # a window's onset correlation must reach this to count
 ONSET_SHARE = 0.3          # …and this share of the windows that fit must confirm
@@ -900,23 +901,31 @@ def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
     tolerances = tuple(x * ANALYSIS_RATE for x in (0.02, 0.01, ONSET_AGREE_S))
     evidence = []
     for cand in candidates:
-        a0 = cand.lag * HOP                  # song sample = a0 + rate·s
-        line = OnsetLine(live_env, ref_env, a0, rate, ONSET_REACH_S)
-        lags, r = line.windows(starts, n)
-        offsets = rate * lags               # song samples off the candidate line
-        clear = r >= ONSET_MIN_R
-        a, b, keep = fit_line(centres[clear], offsets[clear], r[clear], tolerances)
-        confirmed = np.zeros(starts.size, bool)
-        confirmed[np.nonzero(clear)[0][keep]] = True
+        a0, slope = float(cand.lag * HOP), rate
+        # A second pass along the line the first fitted would catch more windows where the
+        # scan's rate is off by 1e-3 (30 ms across 30 s), but it also lifts the wrong copies
+        # of a repeated section (measured: the runner-up of a loop-based song came within
+        # DISTINCT_RUN of the right place): one pass.
+        for _ in range(ONSET_PASSES):
+            line = OnsetLine(live_env, ref_env, a0, slope, ONSET_REACH_S)   # song = a0 + slope·s
+            lags, r = line.windows(starts, n)
+            offsets = slope * lags              # song samples off that line
+            clear = r >= ONSET_MIN_R
+            a, b, keep = fit_line(centres[clear], offsets[clear], r[clear], tolerances)
+            confirmed = np.zeros(starts.size, bool)
+            confirmed[np.nonzero(clear)[0][keep]] = True
+            a0, slope = a0 + a, slope + b
+            offsets = offsets - (a + b * centres)           # off the fitted line
+            if confirmed.sum() < MIN_CONFIRMED:
+                break
         # Evidence's line, as at the song's tempo: song sample = s + a + b·s.
-        evidence.append(Evidence(cand, a0 + a, rate + b - 1.0, confirmed,
-                                 np.where(r > 0, r, 0.0), a0 + offsets))
+        evidence.append(Evidence(cand, a0, slope - 1.0, confirmed,
+                                 np.where(r > 0, r, 0.0), offsets))
     best, runner = choose(evidence)
     fits = int(np.sum(best.quality > 0))
     if best.count < TEMPO_CONFIRMED or best.count < ONSET_SHARE * max(1, fits):
         return None
-    t, o = centres[best.confirmed], best.offsets[best.confirmed]
-    spread = float(np.std(o - (best.a + (best.b + 1 - rate) * t)) / ANALYSIS_RATE * 1000)
+    spread = float(np.std(best.offsets[best.confirmed]) / ANALYSIS_RATE * 1000)
     mapping = Mapping(best.a, best.b, spread, best.count)
     run = Run(best, runner, evidence, starts, mapping, track=sub, s0=0, rate=1.0,
               kind="pitch-kept")
