@@ -22,6 +22,10 @@
    is searched again as a recording of its own, by the same stages and the same bar; every
    run gets its span (never into another run's confirmed stretch) and its own confidence.
    With one run, everything is exactly as stages 1–6 give it.
+8. `find_tempo_run` — where no run at the song's tempo explains the recording (or a long
+   stretch of it): a practice at 0.5–1.5×, resampled (confirmed sample by sample on the
+   recording resampled back) or pitch-kept (a time stretch: placed on its onsets,
+   `find_pitch_kept_run` and onsets.py).
 
 Conventions: live sample s (analysis rate) hears reference sample s + a + b·s. Lags on the
 feature clock are in frames; the fine stages work in samples.
