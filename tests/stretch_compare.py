@@ -13,7 +13,8 @@ sound against the original's read at the rate (the ideal timing):
 Measured (3 songs × 4 rates): atempo |timing| mean 8.3 ms, max 14.4 ms (a bias that
 follows the rate: late when slowing, early when speeding up), sharpness 0.89, onset
 correlation 0.61, 0.05 s per 30 s; vocoder |timing| mean 2.9 ms, max 7.5 ms, sharpness
-0.76 (smeared attacks), correlation 0.85, 0.36 s. Rubber Band (pedalboard) was not measured:
+0.76 (smeared attacks), correlation 0.85, 0.36 s. (Measured before the test vocoder was
+centred right: its own timing then carried a (rate − 1)·1024-sample bias, ±5 ms at 0.75×.) Rubber Band (pedalboard) was not measured:
 GPLv3 (or a commercial licence) would bind the whole bundle.
 """
 

@@ -22,6 +22,10 @@
    is searched again as a recording of its own, by the same stages and the same bar; every
    run gets its span (never into another run's confirmed stretch) and its own confidence.
    With one run, everything is exactly as stages 1–6 give it.
+8. `find_tempo_run` — where no run at the song's tempo explains the recording (or a long
+   stretch of it): a practice at 0.5–1.5×, resampled (confirmed sample by sample on the
+   recording resampled back) or pitch-kept (a time stretch: placed on its onsets,
+   `find_pitch_kept_run` and onsets.py).
 
 Conventions: live sample s (analysis rate) hears reference sample s + a + b·s. Lags on the
 feature clock are in frames; the fine stages work in samples.
@@ -648,6 +652,7 @@ def settle_runs(live: Track, ref: Track, runs: list[Run]) -> list[tuple[Run, obj
     """Each run's span (no further than its neighbours' confirmed stretches, meeting halfway
     where two overlap) and confidence, in video order; further runs shorter than MIN_RUN_S
     are dropped (the first run never is). Spans are on the recording's clock."""
+    from .onsets import OnsetMatch
     from .span import make_span, music_span
 
     order = sorted(runs, key=lambda r: r.live_core[0])
@@ -666,7 +671,8 @@ def settle_runs(live: Track, ref: Track, runs: list[Run]) -> list[tuple[Run, obj
         limits = (max(0, int(run.to_track(lo))),
                   min(track.audio.size, int(run.to_track(max(lo, hi)))))
         span = music_span(track, ref, run.mapping, core, run.starts,
-                          limits=(limits[0], max(limits)))
+                          limits=(limits[0], max(limits)), matcher=(
+                              OnsetMatch if run.kind == "pitch-kept" else None))
         confidences.append(_run_confidence(run, span))
         spans.append(make_span(live, ref, run.live_mapping, int(run.to_live(span.first_sample)),
                                int(run.to_live(span.last_sample))))
@@ -795,11 +801,21 @@ MIN_TEMPO_S = 8.0          # a recording shorter than this is not searched for a
 MIN_TEMPO_REGION_S = 20.0  # …nor a stretch beside a run at the song's tempo
 TEMPO_CONFIRMED = 2 * MIN_CONFIRMED   # a higher bar: many rates tried, more chances to err
 MAX_TEMPO_REF_S = 15 * 60  # the scan correlates with the whole song once per rate
-# Searched: resampled playback only. A pitch-kept stretch undone by atempo does not survive
-# the fine stage's sample-level windows (measured: a phase-vocoder practice copy at 0.75×,
-# 0.9×, 1.1× and 1.25× confirms nothing; an atempo one confirms with 3-14 ms of bias), so
-# it would be found rarely and placed badly: left for an onset-level fine stage.
-SEARCHED_KINDS = ("resampled",)
+# Both kinds are searched. Resampled playback is confirmed sample by sample, as at the
+# song's tempo, on the recording resampled back. A pitch-kept one (a time stretch) is not:
+# whatever undoes a stretch (atempo, a phase vocoder) rebuilds the waveform, and the fine
+# stage's sample-level windows confirm nothing for a phase-vocoder practice copy and an
+# atempo one only with 3-14 ms of bias. It is placed on its onsets instead (onsets.py):
+# windows of the recording's onset envelope against the song's read along the candidate
+# line at the run's rate, a robust line through their peaks (rate and offset).
+SEARCHED_KINDS = ("resampled", "pitch-kept")
+ONSET_WINDOW_S = 3.0       # onset windows of a stretched run…
+ONSET_HOP_S = 1.0          # …this dense
+ONSET_REACH_S = 0.25       # ± around a coarse candidate (recording seconds)
+ONSET_PASSES = 1
+ONSET_AGREE_S = 0.004      # confirming windows lie within this of the line (song seconds)
+ONSET_MIN_R = 0.1          # a window's onset correlation must reach this to count
+ONSET_SHARE = 0.3          # …and this share of the windows that fit must confirm
 
 
 def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
@@ -816,25 +832,36 @@ def _peak_score(values: np.ndarray, ref: Track) -> float:
     return float(np.max(whole.scores)) if whole.scores.size else 0.0
 
 
-def scan_tempo(audio: np.ndarray, ref: Track) -> tuple[str, float, float]:
+def scan_tempo(audio: np.ndarray, ref: Track, kind: str = "resampled",
+               features: Optional[np.ndarray] = None) -> tuple[str, float, float]:
     """(kind, rate, score): the playback rate at which `audio` (a stretch of the recording,
-    analysis rate) best matches the song, over both kinds and 0.5…1.5."""
+    analysis rate) best matches the song over 0.5…1.5, played the way of `kind`.
+
+    Resampled: the recording is resampled back at each anchor rate (its bands move with
+    the pitch). Pitch kept: the band energies are the song's own, only the time axis is
+    scaled, so the recording's own features (`features`, of `audio`) are read at each rate:
+    no sound is processed."""
     from . import tempo
 
     n = int(TEMPO_SCAN_S * ANALYSIS_RATE)
     mid = max(0, (audio.size - n) // 2)
     part = audio[mid:mid + n].astype(np.float32)
+    if kind == "pitch-kept":
+        f0 = mid // HOP
+        part_values = features[:, f0:f0 + n // HOP]
     best = ("", 1.0, -1.0)
-    for kind in SEARCHED_KINDS:
-        for anchor in TEMPO_ANCHORS:
-            base = track_from_samples(tempo.undo(part, ANALYSIS_RATE, anchor, kind)[0])
-            for k in range(-4, 5):
-                rate = anchor + k * TEMPO_STEP
-                if abs(rate - 1.0) < 0.005:
-                    continue           # rate 1 was searched already, with every stage
-                score = _peak_score(_scaled(base.features.values, anchor / rate), ref)
-                if score > best[2]:
-                    best = (kind, rate, score)
+    for anchor in TEMPO_ANCHORS:
+        base = (part_values if kind == "pitch-kept" else
+                track_from_samples(tempo.undo(part, ANALYSIS_RATE, anchor, kind)[0])
+                .features.values)
+        for k in range(-4, 5):
+            rate = anchor + k * TEMPO_STEP
+            if abs(rate - 1.0) < 0.005:
+                continue           # rate 1 was searched already, with every stage
+            factor = 1.0 / rate if kind == "pitch-kept" else anchor / rate
+            score = _peak_score(_scaled(base, factor), ref)
+            if score > best[2]:
+                best = (kind, rate, score)
     kind, rate, _ = best
     if not kind:
         return best
@@ -843,40 +870,103 @@ def scan_tempo(audio: np.ndarray, ref: Track) -> tuple[str, float, float]:
     whole = audio.astype(np.float32)
     for step in (TEMPO_FINE, TEMPO_FINE / 4):
         fine = [rate + k * step for k in range(-4, 5)]
-        scores = [_peak_score(track_from_samples(tempo.undo(whole, ANALYSIS_RATE, r, kind)[0])
-                              .features.values, ref) for r in fine]
+        if kind == "pitch-kept":
+            scores = [_peak_score(_scaled(features, 1.0 / r), ref) for r in fine]
+        else:
+            scores = [_peak_score(track_from_samples(tempo.undo(whole, ANALYSIS_RATE, r,
+                                                                kind)[0]).features.values,
+                                  ref) for r in fine]
         k = int(np.argmax(scores))
         rate = float(fine[k])
     return kind, rate, float(scores[k])
 
 
+def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
+    """The song time-stretched to `rate` in `sub` (a stretch of the recording), placed on
+    its onsets, or None. Candidates come from the features read at the rate; each is weighed
+    by onset windows along its line (the lag of each window's best onset correlation); the
+    winner needs TEMPO_CONFIRMED windows, ONSET_SHARE of those that fit, and to explain its
+    stretch clearly better than the runner-up (`_distinct`)."""
+    from .onsets import envelope, OnsetLine
+
+    scaled = Track(audio=np.zeros(0, np.float32), start=0.0,
+                   features=Features(values=_scaled(sub.features.values, 1.0 / rate),
+                                     loudness=np.zeros(0), active=np.zeros(0, bool)))
+    candidates, _, _ = find_candidates(scaled, ref, lambda f: None)
+    if not candidates:
+        return None
+    live_env, ref_env = envelope(sub.audio), envelope(ref.audio)
+    n = int(ONSET_WINDOW_S * ANALYSIS_RATE)
+    last = sub.audio.size - n
+    if last < 0:
+        return None
+    starts = np.arange(0, last + 1, int(ONSET_HOP_S * ANALYSIS_RATE))
+    centres = (starts + n / 2).astype(np.float64)
+    tolerances = tuple(x * ANALYSIS_RATE for x in (0.02, 0.01, ONSET_AGREE_S))
+    evidence = []
+    for cand in candidates:
+        a0, slope = float(cand.lag * HOP), rate
+        # A second pass along the line the first fitted would catch more windows where the
+        # scan's rate is off by 1e-3 (30 ms across 30 s), but it also lifts the wrong copies
+        # of a repeated section (measured: the runner-up of a loop-based song came within
+        # DISTINCT_RUN of the right place): one pass.
+        for _ in range(ONSET_PASSES):
+            line = OnsetLine(live_env, ref_env, a0, slope, ONSET_REACH_S)   # song = a0 + slope·s
+            lags, r = line.windows(starts, n)
+            offsets = slope * lags              # song samples off that line
+            clear = r >= ONSET_MIN_R
+            a, b, keep = fit_line(centres[clear], offsets[clear], r[clear], tolerances)
+            confirmed = np.zeros(starts.size, bool)
+            confirmed[np.nonzero(clear)[0][keep]] = True
+            a0, slope = a0 + a, slope + b
+            offsets = offsets - (a + b * centres)           # off the fitted line
+            if confirmed.sum() < MIN_CONFIRMED:
+                break
+        # Evidence's line, as at the song's tempo: song sample = s + a + b·s.
+        evidence.append(Evidence(cand, a0, slope - 1.0, confirmed,
+                                 np.where(r > 0, r, 0.0), offsets))
+    best, runner = choose(evidence)
+    fits = int(np.sum(best.quality > 0))
+    if best.count < TEMPO_CONFIRMED or best.count < ONSET_SHARE * max(1, fits):
+        return None
+    spread = float(np.std(best.offsets[best.confirmed]) / ANALYSIS_RATE * 1000)
+    mapping = Mapping(best.a, best.b, spread, best.count)
+    run = Run(best, runner, evidence, starts, mapping, track=sub, s0=0, rate=1.0,
+              kind="pitch-kept")
+    c_lo, c_hi = run.core
+    return run if _distinct(run, c_lo, c_hi) else None
+
+
 def find_tempo_run(live: Track, ref: Track, lo: int, hi: int) -> Optional[Run]:
-    """The song played at another tempo in live[lo:hi], or None. The scan gives the rate;
-    each kind searched is then tried at it and the one the fine windows confirm more
-    strongly is kept (a stretch and a resampling of one rate look alike to the features).
-    The bar is higher than at the song's own tempo: many rates were tried."""
+    """The song played at another tempo in live[lo:hi], or None. Resampled playback is
+    scanned for and confirmed sample by sample first; where it is not confirmed, a time
+    stretch (pitch kept) is scanned for and placed on its onsets, and taken only if the
+    features also say the pitch was kept (they fit better read at the rate as they are
+    than resampled back). The bar is higher than at the song's own tempo: many rates were
+    tried."""
     from . import tempo
 
     if ref.duration > MAX_TEMPO_REF_S or hi - lo < MIN_TEMPO_S * ANALYSIS_RATE:
         return None
     audio = live.audio[lo:hi].astype(np.float32)
-    kind, rate, _ = scan_tempo(audio, ref)
-    if not kind:
-        return None
+    kind, rate, moved_score = scan_tempo(audio, ref, "resampled")
     start = live.start + lo / ANALYSIS_RATE
-    found = []
-    for k in SEARCHED_KINDS:
-        track = track_from_samples(tempo.undo(audio, ANALYSIS_RATE, rate, k)[0], start)
+    if kind:
+        track = track_from_samples(tempo.undo(audio, ANALYSIS_RATE, rate, kind)[0], start)
         try:
             run = find_run(track, ref, raw_fallback=False)
         except NoMatchError:
-            continue
-        run.track, run.s0, run.rate, run.kind = track, lo, rate, k
-        found.append(run)
-    if not found:
-        return None
-    run = max(found, key=lambda r: r.best.strength)
-    c_lo, c_hi = run.core
-    if run.best.count < TEMPO_CONFIRMED or not _distinct(run, c_lo, c_hi):
-        return None
+            run = None
+        if run is not None:
+            run.track, run.s0, run.rate, run.kind = track, lo, rate, kind
+            c_lo, c_hi = run.core
+            if run.best.count >= TEMPO_CONFIRMED and _distinct(run, c_lo, c_hi):
+                return run
+    sub, s0 = _sub_track(live, lo, hi)
+    kind, rate, kept_score = scan_tempo(sub.audio, ref, "pitch-kept", sub.features.values)
+    if not kind or kept_score <= moved_score:
+        return None          # the pitch moved (or nothing fits): not a stretch
+    run = find_pitch_kept_run(sub, ref, rate)
+    if run is not None:
+        run.s0 = s0
     return run

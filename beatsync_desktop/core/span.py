@@ -60,6 +60,10 @@ class _ExactMatch:
         self.m = int(0.05 * ANALYSIS_RATE)
         self.kernel = WhitenedCorrelator(self.n, self.m)
 
+    def moved(self, samples: float) -> "_ExactMatch":
+        """The same windows on the line `samples` later in the song."""
+        return _ExactMatch(self.live, self.ref, self.mapping.shifted(samples))
+
     def __call__(self, starts) -> np.ndarray:
         """Per window: its peak at the lag (±REACH) over the typical peak of as many lags
         elsewhere within ±50 ms, in units of the curve's RMS. 0 where it does not fit."""
@@ -93,7 +97,7 @@ def _null(match: _ExactMatch, starts: np.ndarray) -> float:
     window must clear: the null's median plus twice its spread."""
     values = []
     for shift in (0.31, -0.47):
-        wrong = _ExactMatch(match.live, match.ref, match.mapping.shifted(shift * ANALYSIS_RATE))
+        wrong = match.moved(shift * ANALYSIS_RATE)
         values.append(wrong(starts))
     values = np.concatenate(values)
     values = values[values != 0]
@@ -203,8 +207,10 @@ class _Loudness:
 
 def music_span(live, ref, mapping, best, starts: np.ndarray,
                report: Callable[[float], None] = lambda f: None,
-               limits: Optional[tuple[int, int]] = None) -> Span:
-    """`limits` (live samples): where other runs of the song play, this one cannot."""
+               limits: Optional[tuple[int, int]] = None, matcher=None) -> Span:
+    """`limits` (live samples): where other runs of the song play, this one cannot.
+    `matcher(live, ref, mapping)` judges the edges' windows (`_ExactMatch`, sample by
+    sample, unless given: a stretched run is judged on its onsets)."""
     rate = 1.0 + mapping.b
     total = live.audio.size
     n_evidence = int(2.0 * ANALYSIS_RATE)
@@ -223,7 +229,7 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
         if last < first:
             first = last = (first + last) // 2
         first, last = max(lo_limit, first), min(hi_limit, last)
-        match = _ExactMatch(live, ref, mapping)
+        match = (matcher or _ExactMatch)(live, ref, mapping)
         first, _ = _edge(match, first, -1, lo_limit)
         report(0.5)
         last, clear_end = _edge(match, max(last, first), +1, hi_limit)

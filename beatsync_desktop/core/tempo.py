@@ -5,9 +5,11 @@ recording before it is matched, and redoes it on the clean song before it is wri
 
 * **resampled** — the pitch moves with the speed (a turntable, a "speed" control): undone
   and redone by resampling (FFmpeg's resampler).
-* **pitch kept** — a time stretch (most practice apps): undone and redone by FFmpeg's
+* **pitch kept** — a time stretch (most practice apps): redone on the song by FFmpeg's
   `atempo` (WSOLA, in the FFmpeg libraries PyAV ships: LGPL, no new dependency). Why atempo
-  rather than a phase vocoder or Rubber Band: see tests/test_tempo.py and the README.
+  rather than a phase vocoder or Rubber Band: see tests/stretch_compare.py and the README.
+  The search does not undo it (no stretch keeps the waveform): such a run is placed on its
+  onsets (onsets.py).
 
 `rate` is always song seconds per video second (0.75: the song plays slower than written).
 """

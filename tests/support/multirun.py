@@ -28,16 +28,22 @@ class Play:
 
 def vocoder_stretch(x: np.ndarray, rate: float, n_fft: int = 2048) -> np.ndarray:
     """`x` played at `rate` with its pitch kept: a plain phase vocoder (as librosa's
-    `time_stretch`), output frame k taken at input time k·hop·rate exactly, so its timing
-    is right by construction (a test's ground truth; transients smear, as they do)."""
+    `time_stretch`), output frame k centred at rate times its own time in the input, so its
+    timing is right by construction (a test's ground truth; transients smear, as they do)."""
     hop = n_fft // 4
     win = np.hanning(n_fft)
     pad = np.concatenate([np.zeros(n_fft), x, np.zeros(n_fft)])
     frames = np.lib.stride_tricks.sliding_window_view(pad, n_fft)[::hop]
     spec = np.fft.rfft(frames * win, axis=1)
-    steps = np.arange(0, spec.shape[0] - 1, rate)
+    # Output frame k (centred on output sample k·hop − n_fft/2) is read at input frame
+    # `steps[k]`, centred on input sample steps[k]·hop − n_fft/2: that is rate times the
+    # output time when steps[k] = k·rate + (1 − rate)·n_fft/(2·hop) (without the second
+    # term, the content would sit (rate − 1)·n_fft/2 input samples off: ±5 ms at 0.75×).
+    first = (1 - rate) * n_fft / (2 * hop)
+    steps = np.clip(first + rate * np.arange(int((spec.shape[0] - 1 - first) / rate)),
+                    0, spec.shape[0] - 1.000001)
+    phase = np.angle(spec[int(steps[0])]) if steps.size else 0.0
     expected = 2 * np.pi * hop * np.arange(spec.shape[1]) / n_fft
-    phase = np.angle(spec[0])
     out = np.zeros(len(steps) * hop + n_fft)
     norm = np.zeros_like(out)
     for k, step in enumerate(steps):
