@@ -3,6 +3,7 @@
     python -m tests.benchmark              # 3-minute 1080p30 H.264 phone video (+ a 20-minute one)
     python -m tests.benchmark --quick      # 3-minute video only
     python -m tests.benchmark --stress     # 320 seeded cases over songs × conditions: pass table
+    python -m tests.benchmark --stress-runs 60   # restarts, pauses, the song twice, tempo
     python -m tests.benchmark --long-reference   # 3-minute video, 60-minute class mix
     python -m tests.benchmark --batch      # the window's job queue: 50 short clips, some failing
 
@@ -199,6 +200,18 @@ def stress_run(count: int, seed: int, split, workers: int) -> None:
     print(stress_report.summary(rows))
 
 
+def stress_runs(count: int, seed: int, split, workers: int) -> None:
+    """Seeded class videos with several runs of the song or another tempo (hold-out songs
+    unless `split` says otherwise); prints the pass table by scenario and condition."""
+    from tests.support import stress_report, stress_runs as runs
+    cases = runs.generate(count, seed=seed, split=split or "holdout")
+    rows = stress_report.run(cases, OUT / f"stress-runs-{seed}", workers, judge=runs.judge_row)
+    print()
+    print(stress_report.table(rows, case_of=runs.case_of, columns=runs.OUTCOME_COLUMNS))
+    print()
+    print(runs.summary(rows))
+
+
 def _rss_mb() -> float:
     try:
         with open("/proc/self/status") as fh:
@@ -343,6 +356,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--stress", type=int, nargs="?", const=320, metavar="N",
                     help="run N seeded stress cases (default 320) and print the pass table")
+    ap.add_argument("--stress-runs", type=int, nargs="?", const=60, metavar="N",
+                    help="run N seeded cases of several runs / another tempo (default 60)")
     ap.add_argument("--seed", type=int, default=2026, help="stress: the seed of the cases")
     ap.add_argument("--split", choices=("tune", "holdout"), help="stress: only these songs")
     ap.add_argument("--workers", type=int, default=2, help="stress: processes")
@@ -354,6 +369,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.stress:
         stress_run(args.stress, args.seed, args.split, args.workers)
+        return
+    if args.stress_runs:
+        stress_runs(args.stress_runs, args.seed, args.split, args.workers)
         return
     if args.long_reference:
         long_reference()

@@ -35,36 +35,49 @@ def _prepare(args) -> None:
     stress.build(case, folder / "prep" / case.ident, folder / "references")
 
 
-def run(cases: list[stress.Case], workdir: Path, workers: int = 2) -> list[dict]:
+def run(cases: list, workdir: Path, workers: int = 2, judge=_judge) -> list[dict]:
+    """Judge `cases` on `workers` processes (`judge`: single-run cases by default; the runs
+    cases pass stress_runs.judge_row), print a line per case, keep results.json."""
     workdir.mkdir(parents=True, exist_ok=True)
-    # Each distinct reference once (an hour-long mix takes a while to write).
-    firsts = {}
-    for c in cases:
-        firsts.setdefault(stress.reference_key(c), c)
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_prepare, [(c, workdir) for c in firsts.values()]))
+        if judge is _judge:
+            # Each distinct reference once (an hour-long mix takes a while to write).
+            firsts = {}
+            for c in cases:
+                firsts.setdefault(stress.reference_key(c), c)
+            list(pool.map(_prepare, [(c, workdir) for c in firsts.values()]))
         rows = []
         t0 = time.time()
         jobs = [(c, workdir / "cases" / c.ident, workdir / "references") for c in cases]
-        for i, row in enumerate(pool.map(_judge, jobs), 1):
+        for i, row in enumerate(pool.map(judge, jobs), 1):
             rows.append(row)
             c = row["case"]
-            mark = "ok " if row["outcome"] == "pass" else "!! "
-            print(f"{mark}{i:4d}/{len(cases)} {c['ident']} {c['kind']:10s} {row['outcome']:10s} "
+            mark = "ok " if row["outcome"] == "pass" and not row["confidently_wrong"] else "!! "
+            what = c.get("kind") or c.get("scenario")
+            print(f"{mark}{i:4d}/{len(cases)} {c['ident']} {what:16s} {row['outcome']:10s} "
                   f"{row['detail'][:110]}  [{time.time() - t0:.0f}s]", flush=True)
     (workdir / "results.json").write_text(json.dumps(rows, indent=1))
     return rows
 
 
-def table(rows: list[dict]) -> str:
-    """The pass table by condition (ok cases judged on accuracy, others on refusal)."""
+SINGLE_COLUMNS = (("refused", ("refused",)), ("inacc.", ("inaccurate",)), ("span", ("span",)),
+                  ("differs", ("differs",)), ("accepted", ("accepted", "leftover", "crash")))
+
+
+def _single_case(row: dict) -> stress.Case:
+    return stress.Case(**{**row["case"], "pad": tuple(row["case"]["pad"])})
+
+
+def table(rows: list[dict], case_of=_single_case, columns=SINGLE_COLUMNS) -> str:
+    """The pass table by condition (ok cases judged on accuracy, others on refusal):
+    `case_of(row)` gives the case (its `conditions()`), `columns` the failing outcomes
+    counted, as (heading, outcomes)."""
     lines = []
     head = (f"{'condition':<18} {'value':<16} {'cases':>5} {'pass':>5} {'rate':>7} "
-            f"{'refused':>7} {'inacc.':>6} {'span':>5} {'differs':>7} {'accepted':>8} "
-            f"{'conf.wrong':>10}")
+            + " ".join(f"{h:>{max(5, len(h))}}" for h, _ in columns) + f" {'conf.wrong':>10}")
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
-        case = stress.Case(**{**row["case"], "pad": tuple(row["case"]["pad"])})
+        case = case_of(row)
         groups[("all", "all")].append(row)
         for name, value in case.conditions().items():
             groups[(name, value)].append(row)
@@ -81,10 +94,9 @@ def table(rows: list[dict]) -> str:
         label = name if name != last else ""
         last = name
         lines.append(f"{label:<18} {value:<16} {n:5d} {count['pass']:5d} "
-                     f"{100 * count['pass'] / n:6.1f}% {count['refused']:7d} "
-                     f"{count['inaccurate']:6d} {count['span']:5d} {count['differs']:7d} "
-                     f"{count['accepted'] + count['leftover'] + count['crash']:8d} "
-                     f"{count['cw']:10d}")
+                     f"{100 * count['pass'] / n:6.1f}% "
+                     + " ".join(f"{sum(count[o] for o in outs):{max(5, len(h))}d}"
+                                for h, outs in columns) + f" {count['cw']:10d}")
     return "\n".join(lines)
 
 
