@@ -31,25 +31,28 @@ MEAN_S = 0.25                   # the moving average taken out (levels, pads, re
 _CHUNK = 4096
 
 
-def envelope(x: np.ndarray) -> np.ndarray:
-    """Onset envelope of `x` (analysis rate), one value per ONSET_HOP samples, float32."""
+def envelope(x: np.ndarray, rate: int = ANALYSIS_RATE) -> np.ndarray:
+    """Onset envelope of mono `x` (at `rate`: the analysis rate unless said), one value per
+    4 ms (ONSET_HOP samples at the analysis rate), float32."""
     x = np.asarray(x, np.float32)
-    n_frames = x.size // ONSET_HOP + 1
-    pad = np.concatenate([np.zeros(ONSET_FFT // 2, np.float32), x,
-                          np.zeros(ONSET_FFT // 2 + ONSET_HOP, np.float32)])
-    freqs = np.fft.rfftfreq(ONSET_FFT, 1.0 / ANALYSIS_RATE)
+    hop = max(1, int(round(ONSET_HOP * rate / ANALYSIS_RATE)))
+    size = int(round(ONSET_FFT * rate / ANALYSIS_RATE))
+    n_frames = x.size // hop + 1
+    pad = np.concatenate([np.zeros(size // 2, np.float32), x,
+                          np.zeros(size // 2 + hop, np.float32)])
+    freqs = np.fft.rfftfreq(size, 1.0 / rate)
     band = (freqs >= BAND_HZ[0]) & (freqs < BAND_HZ[1])
-    win = np.hanning(ONSET_FFT).astype(np.float32)
-    frames = np.lib.stride_tricks.sliding_window_view(pad, ONSET_FFT)[::ONSET_HOP][:n_frames]
+    win = np.hanning(size).astype(np.float32)
+    frames = np.lib.stride_tricks.sliding_window_view(pad, size)[::hop][:n_frames]
     loud = float(np.sqrt(np.mean(x.astype(np.float64) ** 2))) if x.size else 0.0
-    floor = max(loud, 1e-6) * 1e-3 * ONSET_FFT       # 60 dB under the sound's level
+    floor = max(loud, 1e-6) * 1e-3 * size            # 60 dB under the sound's level
     logs = []
     for i in range(0, n_frames, _CHUNK):
         spec = np.abs(np.fft.rfft(frames[i:i + _CHUNK] * win, axis=1)[:, band])
         logs.append(np.log(spec + floor).astype(np.float32))
     log_s = np.concatenate(logs) if logs else np.zeros((0, int(band.sum())), np.float32)
     flux = np.maximum(np.diff(log_s, axis=0, prepend=log_s[:1]), 0).sum(axis=1)
-    k = max(1, int(MEAN_S * ANALYSIS_RATE / ONSET_HOP))
+    k = max(1, int(MEAN_S * rate / hop))
     c = np.cumsum(np.concatenate([np.zeros(1), np.pad(flux, (k, k), mode="edge")]))
     mean = (c[2 * k + 1:] - c[:-2 * k - 1]) / (2 * k + 1)
     return (flux - mean[:flux.size]).astype(np.float32)
