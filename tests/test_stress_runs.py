@@ -17,10 +17,19 @@ def references(tmp_path_factory):
     return tmp_path_factory.mktemp("runs references")
 
 
+# A pitch-kept practice is found in about a quarter of the stress cases (README, "Several
+# runs and practice tempos, measured"): there the suite holds the engine to its promise
+# that such a clip is placed right or refused, never placed wrongly.
+RIGHT_OR_REFUSED = {"tempo-pitch-kept"}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.ident}-{c.scenario}" for c in CASES])
 def test_runs_case(case, references, tmp_path):
     verdict = stress_runs.judge(case, tmp_path / case.ident, references)
     assert not verdict.confidently_wrong, verdict.detail
+    if case.scenario in RIGHT_OR_REFUSED and verdict.outcome == "refused":
+        assert not any((tmp_path / case.ident / "out").iterdir()), "a refusal wrote a file"
+        return
     assert verdict.passed, f"{verdict.outcome}: {verdict.detail}"
 
 

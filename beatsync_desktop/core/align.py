@@ -816,6 +816,10 @@ ONSET_PASSES = 1
 ONSET_AGREE_S = 0.004      # confirming windows lie within this of the line (song seconds)
 ONSET_MIN_R = 0.1          # a window's onset correlation must reach this to count
 ONSET_SHARE = 0.3          # …and this share of the windows that fit must confirm
+PITCH_KEPT_Z = 8.0         # and the features, read at the rate, must single out its place this
+                           # clearly (robust z over all lags): onsets alone match any song of
+                           # the same tempo (measured: another song at 0.96×, z 5.9, was taken
+                           # for a stretched run at confidence 0.61; real ones: z 14–25)
 
 
 def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
@@ -885,8 +889,9 @@ def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
     """The song time-stretched to `rate` in `sub` (a stretch of the recording), placed on
     its onsets, or None. Candidates come from the features read at the rate; each is weighed
     by onset windows along its line (the lag of each window's best onset correlation); the
-    winner needs TEMPO_CONFIRMED windows, ONSET_SHARE of those that fit, and to explain its
-    stretch clearly better than the runner-up (`_distinct`)."""
+    winner needs TEMPO_CONFIRMED windows, ONSET_SHARE of those that fit, a place the
+    features single out (PITCH_KEPT_Z), and to explain its stretch clearly better than the
+    runner-up (`_distinct`)."""
     from .onsets import envelope, OnsetLine
 
     scaled = Track(audio=np.zeros(0, np.float32), start=0.0,
@@ -927,7 +932,8 @@ def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
                                  np.where(r > 0, r, 0.0), offsets))
     best, runner = choose(evidence)
     fits = int(np.sum(best.quality > 0))
-    if best.count < TEMPO_CONFIRMED or best.count < ONSET_SHARE * max(1, fits):
+    if best.count < TEMPO_CONFIRMED or best.count < ONSET_SHARE * max(1, fits) \
+            or best.coarse.whole_z < PITCH_KEPT_Z:
         return None
     spread = float(np.std(best.offsets[best.confirmed]) / ANALYSIS_RATE * 1000)
     mapping = Mapping(best.a, best.b, spread, best.count)
