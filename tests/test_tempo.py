@@ -49,6 +49,19 @@ def test_the_transforms_move_time_and_pitch_as_asked():
         assert pitch(kept) == pytest.approx(440, abs=3)
 
 
+def test_a_stretch_slower_than_half_speed_is_written():
+    # FFmpeg's atempo takes 0.5…100: a run fitted at 0.49× failed the whole render with
+    # "Could not write" (stress-runs r2029-0029). Slower factors chain several filters.
+    t = np.arange(2 * SR) / SR
+    tone = np.sin(2 * np.pi * 440 * t).astype(np.float32)
+    for factor in (0.49, 0.3):
+        kept = stretch_by(tone, SR, factor)
+        assert kept.shape[1] == pytest.approx(tone.size / factor, rel=0.05)
+        v = kept[0, SR:SR + 32768]
+        peak = np.argmax(np.abs(np.fft.rfft(v * np.hanning(v.size)))) * SR / v.size
+        assert peak == pytest.approx(440, abs=3)
+
+
 @pytest.mark.parametrize("rate", [0.75, 0.9, 1.1, 1.25])
 def test_a_resampled_practice_is_found_at_its_rate(rate, song_tracks):
     song = ROCK if rate < 1 else CELTICA

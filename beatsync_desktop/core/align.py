@@ -860,7 +860,7 @@ def scan_tempo(audio: np.ndarray, ref: Track, kind: str = "resampled",
                 .features.values)
         for k in range(-4, 5):
             rate = anchor + k * TEMPO_STEP
-            if abs(rate - 1.0) < 0.005:
+            if abs(rate - 1.0) < 0.005 or not TEMPO_ANCHORS[0] <= rate <= TEMPO_ANCHORS[-1]:
                 continue           # rate 1 was searched already, with every stage
             factor = 1.0 / rate if kind == "pitch-kept" else anchor / rate
             score = _peak_score(_scaled(base, factor), ref)

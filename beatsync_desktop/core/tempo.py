@@ -80,10 +80,18 @@ def stretch_by(x: np.ndarray, sr: int, factor: float) -> np.ndarray:
     graph = av.filter.Graph()
     src = graph.add_abuffer(format="fltp", sample_rate=sr, layout=layout,
                             time_base=Fraction(1, sr))
-    tempo = graph.add("atempo", f"{factor:.6f}")
+    # atempo takes 0.5…100: a slower factor is several in a row (0.4 = 0.5 × 0.8).
+    steps, rest = [], factor
+    while rest < 0.5:
+        steps.append(0.5)
+        rest /= 0.5
+    last = src
+    for step in steps + [rest]:
+        node = graph.add("atempo", f"{step:.6f}")
+        last.link_to(node)
+        last = node
     sink = graph.add("abuffersink")
-    src.link_to(tempo)
-    tempo.link_to(sink)
+    last.link_to(sink)
     graph.configure()
     out = []
     for frame in _frames(x, sr):
