@@ -17,6 +17,7 @@ engine in a fresh process per measurement, and the bare ffmpeg work no tool can 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -165,12 +166,16 @@ def long_reference() -> None:
     pieces, targets = stress.mix_plan(60)
     song = max(targets, key=lambda name: stress._duration(stress.by_name(name)))
     case = stress.Case(ident="long", kind="ok", song=song, reference=song, ref_minutes=60)
-    ref = OUT / "mix60.mp3"
+    # Made once, and again whenever the mix plan changes (a file of an older plan would be
+    # judged against the new plan's truth: it happened once).
+    plan = json.dumps([(p.song, round(p.at, 3), p.rate) for p in pieces]).encode()
+    key = hashlib.sha1(plan).hexdigest()[:8]
+    ref = OUT / f"mix60-{key}.mp3"
     if not ref.exists():
         print("making the 60-minute mix (a few minutes)…", flush=True)
         stress.write_reference(case, ref)
     _, song_at, total = stress.reference_pieces(case)
-    video = OUT / "class_mix60.mp4"
+    video = OUT / f"class_mix60-{key}.mp4"
     rec_start = min(song_at + 20.0, total - 200.0)
     region = stress.reference_region(pieces, rec_start, rec_start + 180.0)
     rec = simulate_phone_recording(region, SR, length=180.0, lead_in=6.0, tail=4.0, seed=3,
