@@ -535,6 +535,8 @@ MIN_RUN_S = 5.0         # a further run must play at least this long (the issue'
 SAME_LINE_S = 0.05      # a line this close to a known run's is that run, continued
 DISTINCT_RUN = 1.2      # …and its stretch clearly better than any other place of the song
 TAKE_OVER = 1.5         # a new line must explain its stretch this much better than a known one
+KNOWN_PLACE_S = 3.0     # in looped music: the place overlapping the known runs' song by this
+                        # much more than any other that fits alike is where a run replays
 MAX_RUNS = 12
 MAX_SEARCHES = 24
 
@@ -591,6 +593,43 @@ def _distinct(run: Run, lo: int, hi: int) -> bool:
     return len(strengths) < 2 or strengths[0] >= DISTINCT_RUN * strengths[1]
 
 
+def _song_span(run: Run) -> tuple[float, float]:
+    """The song samples a run's core plays (whole recording's clock)."""
+    lo, hi = run.live_core
+    m = run.live_mapping
+    return m.ref_sample(lo), m.ref_sample(hi)
+
+
+def _known_place(live: Track, ref: Track, found: Run, runs: list[Run], lo: int, hi: int
+                 ) -> Optional[Run]:
+    """A further run in looped music fits several places of the song alike. The class
+    replays what it played (the song twice, a false start, a restart from an earlier point),
+    so among the places that fit almost alike, the one that overlaps the song the known runs
+    play clearly most is taken (its confidence will say how alike the others fitted); no
+    such place: left out."""
+    inside = (found.starts >= lo) & (found.starts < hi)
+    strength = {id(e): float(e.quality[e.confirmed & inside].sum()) for e in found.evidence}
+    top = max(strength.values())
+    known = [_song_span(r) for r in runs]
+    width = hi - lo
+
+    def overlap(e: Evidence) -> float:
+        a, b = lo + e.a + e.b * lo, hi + e.a + e.b * hi
+        return max(max(0.0, min(b, k_hi) - max(a, k_lo)) for k_lo, k_hi in known)
+
+    near = sorted((e for e in found.evidence
+                   if e.count >= MIN_CONFIRMED and strength[id(e)] * DISTINCT_RUN >= top),
+                  key=overlap, reverse=True)
+    if not near or overlap(near[0]) < 0.5 * width:
+        return None
+    if len(near) > 1 and overlap(near[0]) - overlap(near[1]) < KNOWN_PLACE_S * ANALYSIS_RATE:
+        return None                  # two places overlap alike (a loop of a bar or two)
+    chosen = near[0]
+    mapping = fit_mapping(live, ref, chosen, found.starts, lambda f: None)
+    runner = found.best if chosen is not found.best else found.runner
+    return Run(chosen, runner, found.evidence, found.starts, mapping)
+
+
 def _same_line(a: Mapping, b: Mapping, at: float) -> bool:
     return abs(a.ref_sample(at) - b.ref_sample(at)) <= SAME_LINE_S * ANALYSIS_RATE
 
@@ -624,7 +663,9 @@ def find_more_runs(live: Track, ref: Track, first: Run
         if any(_same_line(r.live_mapping, found.mapping, centre) for r in runs):
             continue
         if not _distinct(found, c_lo, c_hi):
-            continue
+            found = _known_place(live, ref, found, runs, c_lo, c_hi)
+            if found is None:
+                continue
         mine = _line_evidence(live, ref, found.mapping, c_lo, c_hi)
         theirs = max(_line_evidence(live, ref, r.live_mapping, c_lo, c_hi) for r in runs)
         if mine > TAKE_OVER * theirs:
@@ -816,10 +857,13 @@ ONSET_PASSES = 1
 ONSET_AGREE_S = 0.004      # confirming windows lie within this of the line (song seconds)
 ONSET_MIN_R = 0.1          # a window's onset correlation must reach this to count
 ONSET_SHARE = 0.3          # …and this share of the windows that fit must confirm
-PITCH_KEPT_Z = 8.0         # and the features, read at the rate, must single out its place this
-                           # clearly (robust z over all lags): onsets alone match any song of
-                           # the same tempo (measured: another song at 0.96×, z 5.9, was taken
-                           # for a stretched run at confidence 0.61; real ones: z 14–25)
+# Onsets alone match any sound with a pulse near the tempo: another song at 0.96× (z 5.9,
+# 2 votes) and a class with no music at all (z 8.9, no votes) were taken for stretched runs
+# at confidence 0.61 and 0.76. Real ones measured z 14–25 and 7–15 votes. So the features,
+# read at the rate, must single out the place clearly (robust z over all lags), and windows
+# of the coarse stage must have voted for it on their own.
+PITCH_KEPT_Z = 10.0
+PITCH_KEPT_VOTES = 3
 
 
 def _scaled(values: np.ndarray, factor: float) -> np.ndarray:
@@ -890,8 +934,8 @@ def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
     its onsets, or None. Candidates come from the features read at the rate; each is weighed
     by onset windows along its line (the lag of each window's best onset correlation); the
     winner needs TEMPO_CONFIRMED windows, ONSET_SHARE of those that fit, a place the
-    features single out (PITCH_KEPT_Z), and to explain its stretch clearly better than the
-    runner-up (`_distinct`)."""
+    features single out (PITCH_KEPT_Z, PITCH_KEPT_VOTES), and to explain its stretch clearly
+    better than any other place (`_distinct`)."""
     from .onsets import envelope, OnsetLine
 
     scaled = Track(audio=np.zeros(0, np.float32), start=0.0,
@@ -933,7 +977,7 @@ def find_pitch_kept_run(sub: Track, ref: Track, rate: float) -> Optional[Run]:
     best, runner = choose(evidence)
     fits = int(np.sum(best.quality > 0))
     if best.count < TEMPO_CONFIRMED or best.count < ONSET_SHARE * max(1, fits) \
-            or best.coarse.whole_z < PITCH_KEPT_Z:
+            or best.coarse.whole_z < PITCH_KEPT_Z or best.coarse.votes < PITCH_KEPT_VOTES:
         return None
     spread = float(np.std(best.offsets[best.confirmed]) / ANALYSIS_RATE * 1000)
     mapping = Mapping(best.a, best.b, spread, best.count)

@@ -636,6 +636,11 @@ def ci_cases() -> list[Case]:
              lead_in=7.67, tail=3.46, lead_kind="room", snr_db=17.7, level_dbfs=-12.5,
              clip_drive=4.8, rt60=0.62, distance_m=4.2, ref_format="mp3", container="mov",
              seed=712991305),
+        # A class with no music whose talk and crowd have a pulse: onsets alone took it for
+        # the song stretched to 0.6× at confidence 0.76 (tune run, seed 12).
+        case("no-music-pulse", by_name("demo_song.mp3"), kind="no-music", ref_format="m4a",
+             length=30.0, lead_in=0.74, tail=0.4, lead_kind="room", snr_db=13.9,
+             level_dbfs=-28.5, rt60=0.44, distance_m=5.2, phone_rate=44100, seed=776769703),
         case("wrong-song", played, kind="wrong-song", reference=other.name, length=30),
         case("no-music", song("no-music"), kind="no-music", length=25, snr_db=5),
         case("silent", song("silent"), kind="silent", length=12),
