@@ -47,9 +47,9 @@ def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: flo
     `expected_ref_time` (± `search` s): channel by channel (a wide stereo pad can cancel
     in a mono mix), mostly whitened (β = 0.7: a periodic loop cannot pull the peak one
     period away, and bins holding only codec noise do not swamp a soft passage). A window
-    that gives no clear peak is widened (1 → 2 → 4 s), then whitened fully (β = 1) as a
-    last try. `rate` is how fast the song runs against the output's clock (a phone's
-    drift). Positive: the output plays late.
+    whose peak is not clear beyond doubt is widened (1 → 2 → 4 s; the clearest answer
+    counts), then whitened fully (β = 1) as a last try. `rate` is how fast the song runs
+    against the output's clock (a phone's drift). Positive: the output plays late.
     """
     out_audio, clean = np.atleast_2d(out_audio), np.atleast_2d(clean)
     i, j, m = int(round(out_time * sr)), int(round(expected_ref_time * sr)), int(search * sr)
@@ -61,8 +61,9 @@ def residual_ms(out_audio: np.ndarray, clean: np.ndarray, sr: int, out_time: flo
         lag, clarity = _locate(out_audio, clean, sr, i, j, n, m, beta, rate)
         if best is None or clarity > best[1]:
             best = (lag, clarity)
-        if clarity >= CLEAR:
-            break
+        if clarity >= 2 * CLEAR:
+            break       # clear beyond doubt; a barely clear peak is checked on a longer
+                        # window (a soft bar's 1-s window once put a wrong peak just over CLEAR)
     assert best is not None, "measurement window outside the audio"
     if best[1] < CLEAR and beta < 1.0:
         # No clear answer even widened: a fast ornament (a trill, a roll) repeats within the
