@@ -62,17 +62,23 @@ def test_a_stretch_slower_than_half_speed_is_written():
         assert peak == pytest.approx(440, abs=3)
 
 
-@pytest.mark.parametrize("rate", [0.75, 0.9, 1.1, 1.25])
-def test_a_resampled_practice_is_found_at_its_rate(rate, song_tracks):
-    song = ROCK if rate < 1 else CELTICA
-    rec = record(load(by_name(song)), SR, [Play(10, 30, rate)], studio=ROOMY, seed=3)
+def _practice_found(song: str, rate: float, kind: str, song_tracks):
+    """A 30-s practice of `song` at `rate` played `kind`: the one run found, checked for its
+    kind, rate and accuracy at 15 times; (run, truth)."""
+    rec = record(load(by_name(song)), SR, [Play(10, 30, rate, kind)], studio=ROOMY, seed=3)
     found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(song))
     truth = rec.runs[0]
     assert len(found.segments) == 1
     seg = found.segments[0]
-    assert seg.tempo == "resampled" and seg.rate == pytest.approx(truth.rate, rel=5e-4)
+    assert seg.tempo == kind and seg.rate == pytest.approx(truth.rate, rel=5e-4)
     err = np.abs(errors_ms(seg, truth, 15))
     assert np.median(err) <= 5.0 and err.max() <= 20.0, err
+    return seg, truth
+
+
+@pytest.mark.parametrize("rate", [0.75, 0.9, 1.1, 1.25])
+def test_a_resampled_practice_is_found_at_its_rate(rate, song_tracks):
+    seg, truth = _practice_found(ROCK if rate < 1 else CELTICA, rate, "resampled", song_tracks)
     assert abs(seg.dance_start - truth.start) <= 1.0 and abs(seg.dance_end - truth.end) <= 1.0
     assert seg.confidence >= 0.6
 
@@ -87,15 +93,7 @@ STRETCH_EDGE_S = 1.5
 @pytest.mark.parametrize("rate", [0.75, 0.9, 1.1])
 def test_a_pitch_kept_practice_is_found_at_its_rate(rate, song_tracks):
     # A phase-vocoder practice copy (tests/support/multirun.py): placed on its onsets.
-    rec = record(load(by_name(ROCK)), SR, [Play(10, 30, rate, "pitch-kept")], studio=ROOMY,
-                 seed=3)
-    found = align(make_track(analysis_copy(rec.audio, rec.sr)), song_tracks(ROCK))
-    truth = rec.runs[0]
-    assert len(found.segments) == 1
-    seg = found.segments[0]
-    assert seg.tempo == "pitch-kept" and seg.rate == pytest.approx(truth.rate, rel=5e-4)
-    err = np.abs(errors_ms(seg, truth, 15))
-    assert np.median(err) <= 5.0 and err.max() <= 20.0, err
+    seg, truth = _practice_found(ROCK, rate, "pitch-kept", song_tracks)
     assert abs(seg.dance_start - truth.start) <= STRETCH_EDGE_S
     assert abs(seg.dance_end - truth.end) <= STRETCH_EDGE_S
     assert seg.confidence >= 0.5

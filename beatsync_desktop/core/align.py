@@ -790,7 +790,6 @@ def _assemble(live: Track, ref: Track, first: Run, settled: list, on_fraction) -
     span = next(s for r, s, _ in settled if r is first)
     confidence = min(c for _, _, c in settled)
     per_window = max(1, starts.size)
-    track = first.track or live
 
     def offset_of(e: Evidence) -> float:
         s = first.to_track((span.start - live.start) * ANALYSIS_RATE)

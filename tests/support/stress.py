@@ -508,27 +508,35 @@ def _residuals(built: Built, output: Path, start: float, end: float) -> np.ndarr
                                  rate=built.rate) for to, tv in picks])
 
 
-def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdict:
-    """Build the case, run analyze and sync, and say how the engine did."""
+def run_engine(dance: Path, reference: Path, out_dir: Path) -> tuple:
+    """`analyze`, then `sync` into an emptied `out_dir`: (report or the error it raised,
+    result or error, seconds both took). Shared with the several-runs cases."""
     import time
 
     from beatsync_desktop.core import BeatSyncError, analyze, sync_video
 
-    built = build(case, folder, references)
-    out_dir = folder / "out"
     out_dir.mkdir(exist_ok=True)
     for old in out_dir.iterdir():
         old.unlink()
     t0 = time.perf_counter()
     try:
-        report = analyze(built.dance, built.reference)
+        report = analyze(dance, reference)
     except BeatSyncError as exc:
         report = exc
     try:
-        synced = sync_video(built.dance, built.reference, out_dir / "synced.mp4")
+        synced = sync_video(dance, reference, out_dir / "synced.mp4")
     except BeatSyncError as exc:
         synced = exc
-    seconds = time.perf_counter() - t0
+    return report, synced, time.perf_counter() - t0
+
+
+def judge(case: Case, folder: Path, references: Optional[Path] = None) -> Verdict:
+    """Build the case, run analyze and sync, and say how the engine did."""
+    from beatsync_desktop.core import BeatSyncError
+
+    built = build(case, folder, references)
+    out_dir = folder / "out"
+    report, synced, seconds = run_engine(built.dance, built.reference, out_dir)
     left = sorted(p.name for p in out_dir.iterdir())
     conf = None if isinstance(report, BeatSyncError) else report.alignment.confidence
     v = Verdict(case, "pass", conf, seconds=seconds)

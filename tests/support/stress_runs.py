@@ -260,25 +260,11 @@ def _written_errors(built: Built, output: Path, run) -> np.ndarray:
 
 
 def judge(case: RunsCase, folder: Path, references: Optional[Path] = None) -> Verdict:
-    import time
-
-    from beatsync_desktop.core import BeatSyncError, analyze, sync_video
+    from beatsync_desktop.core import BeatSyncError
 
     built = build(case, folder, references)
-    out_dir = folder / "out"
-    out_dir.mkdir(exist_ok=True)
-    for old in out_dir.iterdir():
-        old.unlink()
-    t0 = time.perf_counter()
-    try:
-        report = analyze(built.dance, built.reference)
-    except BeatSyncError as exc:
-        report = exc
-    try:
-        synced = sync_video(built.dance, built.reference, out_dir / "synced.mp4")
-    except BeatSyncError as exc:
-        synced = exc
-    v = Verdict(case, "pass", seconds=time.perf_counter() - t0)
+    report, synced, seconds = stress.run_engine(built.dance, built.reference, folder / "out")
+    v = Verdict(case, "pass", seconds=seconds)
     if isinstance(report, BeatSyncError) or isinstance(synced, BeatSyncError):
         v.outcome = "refused"
         v.detail = f"{getattr(report, 'message', 'ok')} / {getattr(synced, 'message', 'ok')}"
