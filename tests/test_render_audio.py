@@ -80,3 +80,55 @@ def test_helper_process_encodes_what_the_main_process_would(songs):
     assert from_helper is not None, "the helper failed (the engine would fall back silently)"
     assert [p for p, _ in from_helper] == [p for p, _ in here]
     assert from_helper == here        # same input, same encoder: the very same bytes
+
+
+def test_helper_makes_the_very_analysis_copy_this_process_would(songs, tmp_path):
+    """`sync` has the helper decode the dance video's analysis copy, `analyze` decodes it
+    itself: the two must be the same numbers, or they could disagree. A file the helper
+    cannot read gives None (the pipeline then decodes it here, which says why)."""
+    from beatsync_desktop.core.decode import decode_for_analysis
+
+    helper = EncodeHelper()
+    try:
+        assert helper.start(), "the helper process did not start"
+        from_helper = helper.analyse(songs[SONG_A], check=lambda: None)()
+    finally:
+        helper.close()
+    here = decode_for_analysis(songs[SONG_A])[0]
+    assert from_helper is not None, "the helper failed (the engine would fall back silently)"
+    assert from_helper.samples.dtype == here.samples.dtype
+    assert np.array_equal(from_helper.samples, here.samples)
+    assert np.array_equal(from_helper.band_power, here.band_power)
+    assert (from_helper.start, from_helper.rate, from_helper.index) == \
+        (here.start, here.rate, here.index)
+
+    junk = tmp_path / "not a video.mp4"
+    junk.write_bytes(b"this is no video" * 1000)
+    helper = EncodeHelper()
+    try:
+        assert helper.start()
+        assert helper.analyse(junk, check=lambda: None)() is None
+        assert helper.encode(*plan_for(30.0), SyncOptions(), 30.0, 0, 1024,
+                             check=lambda: None)() is None      # and it is not used again
+    finally:
+        helper.close()
+
+
+def test_drift_read_interpolates_the_song_and_is_silent_past_its_ends(songs):
+    """A drifting clock reads the song at fractional places: whole places give the song's
+    own samples, half places lie between their neighbours, and outside the song is silence."""
+    from beatsync_desktop.core.render import _cubic_read
+
+    song = decode_audio(songs[SONG_A]).samples[:, :48000]
+    whole = _cubic_read(song, np.arange(100, 4100, dtype=np.float64))
+    assert np.array_equal(whole, song[:, 100:4100])
+    half = _cubic_read(song, np.arange(1000, 2000) + 0.5)
+    # Catmull-Rom at the midpoint: (-x[i-1] + 9 x[i] + 9 x[i+1] - x[i+2]) / 16
+    x = song[:, 999:2002].astype(np.float64)
+    expected = (-x[:, :-3] + 9 * x[:, 1:-2] + 9 * x[:, 2:-1] - x[:, 3:]) / 16
+    assert np.allclose(half, expected, atol=1e-6)
+    n = song.shape[1]
+    edge = _cubic_read(song, np.arange(-300, 300) * 1.0003 + n - 150)
+    assert np.all(edge[:, 460:] == 0)       # past the last sample and its neighbour
+    before = _cubic_read(song, np.arange(-50, 10) * 0.9997)
+    assert np.all(before[:, :48] == 0) and np.any(before[:, 52:] != 0)

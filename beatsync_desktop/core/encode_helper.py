@@ -1,8 +1,10 @@
-"""A second process that encodes half of the song, so AAC encoding uses both cores.
+"""A second process that decodes and encodes beside the main one, so a job uses both cores.
 
-FFmpeg's AAC encoder is single-threaded and PyAV holds the GIL while it runs, so a thread
-would not help. The helper starts with the job, decodes the reference on its own while the
-main process analyses, and later encodes the second half of the output audio. AAC frames
+FFmpeg's decoders and AAC encoder are single-threaded and PyAV holds the GIL while they run,
+so a thread would not help. The helper starts with the job and makes the dance video's
+analysis copy while the main process decodes the reference; then it decodes the reference
+on its own while the main process aligns, and later encodes the second half of the output
+audio. AAC frames
 from two encoders splice cleanly when each encoder saw two frames of the real signal past
 the cut (measured: the error at the splice equals the codec's usual error).
 
@@ -28,7 +30,7 @@ HELPER_FLAG = "--encode-helper"
 
 def main() -> int:
     """The helper's loop: (kind, args) requests in, ("ok"|"error", value) replies out."""
-    from .decode import decode_audio
+    from .decode import decode_audio, decode_for_analysis
     from .render import encode_range
 
     # The raw descriptors: a windowed frozen app may have no sys.stdin/sys.stdout objects.
@@ -41,7 +43,9 @@ def main() -> int:
         except (EOFError, pickle.UnpicklingError):
             return 0
         try:
-            if kind == "decode":
+            if kind == "analyse":
+                reply = ("ok", decode_for_analysis(args)[0])
+            elif kind == "decode":
                 path, rate, keep = args
                 ref = decode_audio(path, rate=rate, keep=keep)
                 reply = ("ok", None)
@@ -100,6 +104,20 @@ class EncodeHelper:
                keep: Optional[tuple[float, float]] = None) -> bool:
         """Have the helper decode the song (or the `keep` span of it) at `rate`."""
         return self._proc is not None and self._send(("decode", (str(ref_path), rate, keep)))
+
+    def analyse(self, path, check: Callable[[], None]) -> Callable[[], Optional[object]]:
+        """Have the helper make the analysis copy of `path` (`decode_for_analysis`); returns
+        a function that waits for it (None if the helper failed: decode it here). It must be
+        the first request: replies come in order."""
+        if self._proc is None or self._pending or not self._send(("analyse", str(path))):
+            return lambda: None
+
+        def result() -> Optional[object]:
+            if self._proc is None:
+                return None
+            reply = self._reply(check, 600.0)
+            return None if reply is None else reply[1]
+        return result
 
     def _read(self, stream) -> None:     # a thread: blocked in I/O, so it costs no GIL
         while True:

@@ -59,17 +59,31 @@ class _Timer:
 
 
 def _decode_both(dance: Path, reference: Path, native: Optional[tuple[Optional[int], None]],
-                 progress: Progress):
+                 progress: Progress, helper: Optional[EncodeHelper]):
     """The analysis copies of both sound tracks (and the whole song at its own rate, when
     it will be written and is short enough to hold), one decoding pass per file.
 
-    One after the other: PyAV holds the GIL while it decodes, so threads would only take
-    turns (measured: slower than in sequence).
+    With a helper process, it decodes the dance video while this one decodes the song; it
+    then decodes its own copy of the song while this one aligns. Without one, one file
+    after the other: PyAV holds the GIL while it decodes, so threads would only take turns
+    (measured: slower than in sequence). The helper runs the very same function, so the
+    analysis copy is the same either way.
     """
     stage = progress.stage("decode")
-    live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.0, 0.4).report)
-    ref, whole = decode_for_analysis(reference, native=native,
-                                     on_fraction=stage.part(0.4, 0.95).report)
+    live = None
+    if helper is not None:
+        pending = helper.analyse(dance, check=stage.check)
+        if native is not None:
+            helper.decode(reference, native[0])
+        ref, whole = decode_for_analysis(reference, native=native,
+                                         on_fraction=stage.part(0.0, 0.9).report)
+        live = pending()     # None: the helper failed; the same decode here tells why
+        stage.report(0.95)
+    if live is None:
+        live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.0, 0.4).report)
+    if helper is None:
+        ref, whole = decode_for_analysis(reference, native=native,
+                                         on_fraction=stage.part(0.4, 0.95).report)
     return live, ref, whole
 
 
@@ -131,10 +145,8 @@ def _stages(dance, reference, output, options: SyncOptions,
         # A second encoder pays off only for a song of some length (and if it can start).
         if helper is not None and (ref_info.duration <= 40 or not helper.start()):
             helper = None
-        if helper is not None and whole_song:
-            helper.decode(reference, ref_rate)        # while this process analyses
         live_data, ref_data, song = _decode_both(
-            dance, reference, (ref_rate, None) if whole_song else None, progress)
+            dance, reference, (ref_rate, None) if whole_song else None, progress, helper)
     for name, info, audio in (("dance video", dance_info, live_data),
                               ("reference", ref_info, ref_data)):
         if info.cut_off:

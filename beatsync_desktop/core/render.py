@@ -169,21 +169,28 @@ class _AudioSource:
 
 
 def _cubic_read(samples: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Samples at fractional positions (Catmull-Rom), zero outside: for clock-drift playback."""
+    """Samples at fractional positions (Catmull-Rom), zero outside: for clock-drift playback.
+
+    The positions read one short stretch: it is cut out once (zero-padded at the song's
+    ends) and gathered with plain indices — boolean masks per tap cost 4× the time."""
     n = samples.shape[1]
     i = np.floor(pos).astype(np.int64)
     f = (pos - i).astype(np.float32)
-    out = np.zeros((samples.shape[0], pos.size), np.float32)
+    lo, hi = int(i.min()) - 1, int(i.max()) + 3
+    a, b = max(lo, 0), min(hi, n)
+    stretch = np.zeros((samples.shape[0], hi - lo), np.float32)
+    if b > a:
+        stretch[:, a - lo:b - lo] = samples[:, a:b]
+    at = i - lo
     weights = (
         ((-0.5 * f + 1.0) * f - 0.5) * f,
         (1.5 * f - 2.5) * f * f + 1.0,
         ((-1.5 * f + 2.0) * f + 0.5) * f,
         (0.5 * f - 0.5) * f * f,
     )
-    for k, w in zip(range(-1, 3), weights):
-        j = i + k
-        ok = (j >= 0) & (j < n)
-        out[:, ok] += samples[:, j[ok]] * w[ok]
+    out = np.take(stretch, at - 1, axis=1) * weights[0]
+    for k in range(1, 4):
+        out += np.take(stretch, at + (k - 1), axis=1) * weights[k]
     return out
 
 
