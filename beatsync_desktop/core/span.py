@@ -35,6 +35,7 @@ SNAP_NEAR_S = WINDOW_S  # the evidence still adds up this close to the song's ow
                         # more than a second of song over the room's talk). A clear stop
                         # further from the end is a stop. (Not at the start: DJs fade in
                         # within the intro, and the intro is not danced.)
+HOLD_SPREADS = 2.0      # an edge's last windows must add this many null spreads to count
 INSIDE_WINDOWS = 12     # "inside the music" at an edge: the last 3 s of windows
 HIDDEN_DB = 6.0         # a snap needs the recording there no more than this under the song's
                         # level as it comes out of this room: quieter, and it was not played
@@ -91,10 +92,10 @@ class _ExactMatch:
         return out
 
 
-def _null(match: _ExactMatch, starts: np.ndarray) -> float:
+def _null(match: _ExactMatch, starts: np.ndarray) -> tuple[float, float]:
     """The evidence this recording gives for a lag that is wrong (0.31 s and 0.47 s off):
     what 'no music here' looks like, room, reverb and loops included. Returns the margin a
-    window must clear: the null's median plus twice its spread."""
+    window must clear (the null's median plus twice its spread) and the spread."""
     values = []
     for shift in (0.31, -0.47):
         wrong = match.moved(shift * ANALYSIS_RATE)
@@ -102,10 +103,10 @@ def _null(match: _ExactMatch, starts: np.ndarray) -> float:
     values = np.concatenate(values)
     values = values[values != 0]
     if values.size < 8:
-        return 1.5
+        return 1.5, 0.5
     med = float(np.median(values))
     spread = float(np.median(np.abs(values - med))) * 1.4826
-    return med + max(2 * spread, 0.5)
+    return med + max(2 * spread, 0.5), spread
 
 
 def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[int, int]:
@@ -120,7 +121,7 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[i
     """
     n, step = match.n, int(STEP_S * ANALYSIS_RATE)
     look = int(LOOK_S * ANALYSIS_RATE)
-    margin = None
+    margin = spread = None
     while True:
         if direction < 0:
             starts = np.arange(inner - n, max(limit, inner - look) - 1, -step)
@@ -130,7 +131,7 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[i
             return inner, inner
         evidence = match(starts)
         if margin is None:
-            margin = _null(match, starts)
+            margin, spread = _null(match, starts)
         gain = np.cumsum(evidence - margin)
         k = int(np.argmax(gain))
         if gain[k] <= 0:
@@ -138,6 +139,11 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[i
         if k == starts.size - 1 and starts.size * step >= look:
             inner = int(starts[k] + n / 2)     # still rising at the end: look further
             continue
+        reach = int(starts[k] + n / 2)
+        # Windows overlap, so the room's noise wanders in runs: a few windows just over the
+        # margin add up by chance (a near-silent lead-in gained 0.7 over 2.5 s). The last
+        # windows count only if together they add more than the null's wander.
+        k = int(np.argmax(gain >= gain[k] - HOLD_SPREADS * spread))
         # Back to where the evidence is still a third of what the music just inside shows
         # (a loud song's last window may hold only a little of it). "Inside": the upper
         # part of the last 3 s, as the running sum may have crept a few windows past the
@@ -150,7 +156,7 @@ def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[i
         j = k
         while j > 0 and evidence[j] < max(margin, inside / 3):
             j -= 1
-        return int(starts[j] + n / 2), int(starts[k] + n / 2)
+        return int(starts[j] + n / 2), reach
 
 
 def _song_edges(ref) -> tuple[float, float, float, np.ndarray]:
