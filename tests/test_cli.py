@@ -88,6 +88,50 @@ def test_errors_are_one_human_line(case, code, words, tmp_path, songs):
     assert report["ok"] is False and report["error"]["exit_code"] == code
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("command, where", [
+    ("sync", "dance"), ("sync", "song"), ("sync", "output"),
+    ("analyze", "dance"), ("analyze", "song"),
+])
+def test_a_pipe_is_refused_in_words_at_once(command, where, tmp_path):
+    """A named pipe as the video, the song or the output. Opening a pipe for reading waits
+    for a writer: `sync` hung for good (the history hashed the inputs before the engine
+    could refuse them; the fuzzer's "hang over 10 s"). Refused before anything opens
+    it, in one sentence, with the exit code of an unreadable input (3; 2 for an output
+    name that cannot be used, as for a folder); nothing written, the pipe left alone."""
+    import stat
+
+    video, song = demo_inputs()
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    pipe = {"dance": folder / "class.mp4", "song": folder / "song.mp3",
+            "output": out / "result.mp4"}[where]
+    os.mkfifo(pipe)
+    args = [command, pipe if where == "dance" else video, pipe if where == "song" else song]
+    if command == "sync":
+        args += ["-o", out / "result.mp4"]
+    code = 2 if where == "output" else 3
+    env = dict(os.environ, PYTHONPATH=str(ROOT))     # the history is on (conftest's folder)
+    for json_flag in ([], ["--json"]):
+        try:
+            proc = subprocess.run([sys.executable, "-m", "beatsync_desktop.cli",
+                                   *map(str, args), *json_flag],
+                                  capture_output=True, text=True, env=env, timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"beatsync {command} with a pipe as the {where} still waits after 60 s")
+        assert proc.returncode == code, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not an ordinary file" in lines[0], proc.stderr
+        assert pipe.name in lines[0]
+        assert_no_traceback(proc)
+        if json_flag:
+            report = json.loads(proc.stdout)
+            assert report["ok"] is False and report["error"]["exit_code"] == code
+    assert sorted(os.listdir(out)) == (["result.mp4"] if where == "output" else [])
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
 def test_analyze_reports_without_writing(tmp_path):
     video, song = demo_inputs()
     before = sorted(video.parent.iterdir())
