@@ -229,6 +229,60 @@ def test_a_stop_at_any_moment_ends_in_words(delay, tmp_path):
     assert left == (["r.mp4"] if proc.returncode == 0 else [])
 
 
+# A child that stops itself (os.kill) the moment one of the command's modules is first
+# imported: a stop while the command starts, at a known place instead of a lucky delay.
+_STOP_WHILE_IMPORTING = """
+import os, runpy, signal, sys
+
+class StopOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == TRIGGER:
+            os.kill(os.getpid(), SIGNUM)
+        return None
+
+TRIGGER, SIGNUM, ENTRY = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+sys.meta_path.insert(0, StopOnImport())
+sys.argv = ["beatsync", *sys.argv[4:]]
+if ENTRY == "launcher":          # the installed `beatsync` command (pip's script)
+    from beatsync_desktop.launcher import cli
+    sys.exit(cli())
+runpy.run_module("beatsync_desktop.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("entry, trigger", [
+    ("module", "beatsync_desktop.core.models"),     # cli.py's own imports
+    ("module", "beatsync_desktop.history.cli"),     # building the parser
+    ("module", "beatsync_desktop.core.pipeline"),   # loading the engine
+    ("launcher", "beatsync_desktop.child_env"),
+    ("launcher", "beatsync_desktop.cli"),
+    ("launcher", "beatsync_desktop.core.models"),
+])
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_stop_while_the_command_starts_ends_in_words(entry, trigger, signame, tmp_path):
+    """Ctrl+C 0.08 s after start printed a KeyboardInterrupt traceback (the fuzzer): the
+    stop handlers were installed by main(), after the command's modules had loaded. Now
+    the entry points install them first; a stop at any import after that ends like a
+    cancelled job: one sentence, exit 130 (143 after SIGTERM), nothing written."""
+    import signal
+    signum = getattr(signal, signame)
+    video, song = demo_inputs()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for json_flag in ([], ["--json"]):
+        proc = subprocess.run([sys.executable, "-c", _STOP_WHILE_IMPORTING, trigger, str(signum),
+                               entry, "sync", str(video), str(song), "-o",
+                               str(tmp_path / "r.mp4"), *json_flag],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 128 + signum, (proc.returncode, proc.stderr)
+        assert proc.stderr.strip().splitlines() == ["beatsync: Cancelled: nothing was written."]
+        assert_no_traceback(proc)
+        if json_flag:
+            error = json.loads(proc.stdout)["error"]
+            assert error["kind"] == "cancelled" and error["exit_code"] == 128 + signum
+        assert list(tmp_path.iterdir()) == []
+
+
 def test_a_name_with_a_newline_stays_on_one_line(tmp_path):
     video, song = demo_inputs()
     odd = tmp_path / "class\nfinal.mp4"
