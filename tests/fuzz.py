@@ -751,6 +751,9 @@ def main(argv=None) -> int:
     print(f"{len(seeds)} seed files ready in {time.monotonic() - t0:.0f} s", flush=True)
     cases = make_cases(args.count, args.seed, seeds, args.only)
     work = args.work or Path(tempfile.mkdtemp(prefix="beatsync-fuzz-"))
+    # The jobs of `sync` go to a history of this run, not the user's (tests/conftest.py
+    # does the same for test_fuzz.py); every run shares it, as a window and a CLI would.
+    os.environ.setdefault("BEATSYNC_DATA_DIR", str(work / "history"))
     done = [0]
 
     def progress(o: Outcome) -> None:
