@@ -11,12 +11,16 @@ Every expected failure ends in one human line on stderr and the error's exit cod
 
 from __future__ import annotations
 
+if __name__ == "__main__":   # `python -m beatsync_desktop.cli`: stops are caught from here on,
+    # not only from main() on: a Ctrl+C while the modules below load ends in words too.
+    from .stop_signals import install as _install_stop_handlers
+    _install_stop_handlers()
+
 import argparse
 import json
 import math
 import os
 import re
-import signal
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,7 @@ from typing import Optional, Sequence
 from . import __version__
 from .core.models import GAP_AUDIO, OPTION_SPECS, OptionSpec, SyncOptions
 from .paths import demo_inputs
+from .stop_signals import Stopper, install as install_stop_handlers
 
 
 class _UsageProblem(Exception):
@@ -280,50 +285,6 @@ def _summary(result) -> str:
     return "\n".join(lines)
 
 
-# Signals that stop a job the way Ctrl+C does, so the engine removes its partial file:
-# a terminal closed (SIGHUP), `kill`, a service manager or a logout (SIGTERM).
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
-                     if hasattr(signal, name))
-
-
-class _Stopper:
-    """Turns a stop signal into a cooperative cancel; remembers which signal it was."""
-
-    def __init__(self) -> None:
-        self.signum: Optional[int] = None
-        self.token = None
-        self.previous = {}
-        for signum in STOP_SIGNALS:
-            try:
-                self.previous[signum] = signal.signal(signum, self._handle)
-            except (ValueError, OSError):   # not the main thread, or not allowed here
-                pass
-
-    def _handle(self, signum, _frame) -> None:
-        if self.signum is None:
-            self.signum = signum
-        if self.token is not None:
-            self.token.cancel()
-
-    @property
-    def exit_code(self) -> int:
-        return 128 + int(self.signum or signal.SIGINT)
-
-    def ignore(self) -> None:
-        for signum in self.previous:
-            try:
-                signal.signal(signum, signal.SIG_IGN)
-            except (ValueError, OSError):
-                pass
-
-    def restore(self) -> None:
-        for signum, handler in self.previous.items():
-            try:
-                signal.signal(signum, handler)
-            except (ValueError, OSError, TypeError):
-                pass
-
-
 def _one_line(message: str) -> str:
     """A message as one terminal line: control characters (a file name may hold a newline
     or a tab) shown escaped, as Python writes them."""
@@ -339,8 +300,17 @@ def _fail(message: str, code: int, as_json: bool, kind: str = "usage") -> int:
     return code
 
 
+def _stopped(stopper: Stopper, as_json: bool) -> int:
+    """A stop before the work began: said like a cancelled job (130, 143 or 129)."""
+    from .core.errors import Cancelled
+    cancelled = Cancelled()
+    return _fail(cancelled.message, stopper.exit_code, as_json, kind=cancelled.kind)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    stopper = _Stopper()      # first: a stop during start-up must not end in a traceback
+    # As the command, its entry point installed the stop handlers before this module
+    # loaded (stop_signals.py); called in-process, handlers of its own, given back after.
+    stopper = install_stop_handlers() if argv is None else Stopper()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv), stopper)
     finally:
@@ -354,7 +324,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             stopper.ignore()
 
 
-def _main(raw: list, stopper: _Stopper) -> int:
+def _main(raw: list, stopper: Stopper) -> int:
     as_json = "--json" in raw
     try:
         args = _parser().parse_args(_prepare_argv(raw))
@@ -367,6 +337,8 @@ def _main(raw: list, stopper: _Stopper) -> int:
                          f"'beatsync {command or ''}'".replace(" '", " '").rstrip() + ".",
                          2, as_json)
         return _fail(_plain_usage_message(command, str(exc)), 2, as_json)
+    if stopper.signum is not None:      # stopped while starting: nothing was begun
+        return _stopped(stopper, as_json)
     if args.command == "history":
         from .history.cli import run_history
         return run_history(args)

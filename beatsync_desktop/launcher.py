@@ -27,10 +27,15 @@ def face(args: Sequence[str]) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from .child_env import clean_environ
-    clean_environ()                      # frozen: children must not inherit the bundle's paths
     args = list(sys.argv[1:] if argv is None else argv)
     chosen = face(args)
+    if chosen == "cli" and argv is None:
+        # This process is the `beatsync` command: a stop (Ctrl+C) from here on ends in
+        # words, also while the command's modules load, never in a traceback.
+        from .stop_signals import install
+        install()
+    from .child_env import clean_environ
+    clean_environ()                      # frozen: children must not inherit the bundle's paths
     if chosen == "helper":               # started by the engine, speaks on stdin/stdout
         from .core.encode_helper import main as helper_main
         return helper_main()

@@ -50,7 +50,13 @@ TIMEOUT = 10.0           # seconds a single run may take (the promise)
 # written nothing. Later, it must exit in words (128 + signal number) and leave nothing.
 # (0.3 s was enough on an idle machine; on a loaded 2-core one start-up took 0.9 s. Stops
 # after this still test the handlers, and tests/test_cli.py tests each signal's exit.)
+# The default way is death by the signal, or for SIGINT Python's KeyboardInterrupt
+# traceback (exit 1 while `site` runs the .pth files of site-packages, "Fatal Python
+# error: init_import_site"; 1 or -2 in runpy): accepted only if no frame of our code is in
+# it. The command installs its handlers first thing (beatsync_desktop/stop_signals.py), so
+# a traceback through our code means a stop got past them.
 STARTUP = 1.0
+OUR_FRAME = re.compile(r'File "' + re.escape(str(ROOT / "beatsync_desktop")) + r'[/\\]')
 SR = 48000
 SONG_FROM = 10.0         # the song clip: this stretch of the first test song …
 SONG_LENGTH = 18.0       # … this long
@@ -587,8 +593,10 @@ def _run_case(case: Case, work: Path) -> Outcome:
                 problems.append("unexpected: " + report["detail"].strip().splitlines()[-1])
         except (ValueError, IndexError, KeyError):
             problems.append(f"probe child gave no report (rc {code})")
-    early_kill = (kill is not None and code is not None and code < 0 and kill[1] < STARTUP
-                  and -code == getattr(signal, kill[0]) and case.driver == "kill")
+    early_kill = (kill is not None and code is not None and kill[1] < STARTUP
+                  and case.driver == "kill" and not OUR_FRAME.search(stderr)
+                  and (-code == getattr(signal, kill[0])
+                       or (kill[0] == "SIGINT" and code == 1 and "KeyboardInterrupt" in stderr)))
     if code is None:
         problems.append(f"hang: over {TIMEOUT:.0f} s")
     elif code < 0 and not early_kill:
@@ -743,6 +751,9 @@ def main(argv=None) -> int:
     print(f"{len(seeds)} seed files ready in {time.monotonic() - t0:.0f} s", flush=True)
     cases = make_cases(args.count, args.seed, seeds, args.only)
     work = args.work or Path(tempfile.mkdtemp(prefix="beatsync-fuzz-"))
+    # The jobs of `sync` go to a history of this run, not the user's (tests/conftest.py
+    # does the same for test_fuzz.py); every run shares it, as a window and a CLI would.
+    os.environ.setdefault("BEATSYNC_DATA_DIR", str(work / "history"))
     done = [0]
 
     def progress(o: Outcome) -> None:

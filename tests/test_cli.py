@@ -88,6 +88,50 @@ def test_errors_are_one_human_line(case, code, words, tmp_path, songs):
     assert report["ok"] is False and report["error"]["exit_code"] == code
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("command, where", [
+    ("sync", "dance"), ("sync", "song"), ("sync", "output"),
+    ("analyze", "dance"), ("analyze", "song"),
+])
+def test_a_pipe_is_refused_in_words_at_once(command, where, tmp_path):
+    """A named pipe as the video, the song or the output. Opening a pipe for reading waits
+    for a writer: `sync` hung for good (the history hashed the inputs before the engine
+    could refuse them; the fuzzer's "hang over 10 s"). Refused before anything opens
+    it, in one sentence, with the exit code of an unreadable input (3; 2 for an output
+    name that cannot be used, as for a folder); nothing written, the pipe left alone."""
+    import stat
+
+    video, song = demo_inputs()
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    pipe = {"dance": folder / "class.mp4", "song": folder / "song.mp3",
+            "output": out / "result.mp4"}[where]
+    os.mkfifo(pipe)
+    args = [command, pipe if where == "dance" else video, pipe if where == "song" else song]
+    if command == "sync":
+        args += ["-o", out / "result.mp4"]
+    code = 2 if where == "output" else 3
+    env = dict(os.environ, PYTHONPATH=str(ROOT))     # the history is on (conftest's folder)
+    for json_flag in ([], ["--json"]):
+        try:
+            proc = subprocess.run([sys.executable, "-m", "beatsync_desktop.cli",
+                                   *map(str, args), *json_flag],
+                                  capture_output=True, text=True, env=env, timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"beatsync {command} with a pipe as the {where} still waits after 60 s")
+        assert proc.returncode == code, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not an ordinary file" in lines[0], proc.stderr
+        assert pipe.name in lines[0]
+        assert_no_traceback(proc)
+        if json_flag:
+            report = json.loads(proc.stdout)
+            assert report["ok"] is False and report["error"]["exit_code"] == code
+    assert sorted(os.listdir(out)) == (["result.mp4"] if where == "output" else [])
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
 def test_analyze_reports_without_writing(tmp_path):
     video, song = demo_inputs()
     before = sorted(video.parent.iterdir())
@@ -183,6 +227,60 @@ def test_a_stop_at_any_moment_ends_in_words(delay, tmp_path):
     assert proc.returncode in (0, 143)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == (["r.mp4"] if proc.returncode == 0 else [])
+
+
+# A child that stops itself (os.kill) the moment one of the command's modules is first
+# imported: a stop while the command starts, at a known place instead of a lucky delay.
+_STOP_WHILE_IMPORTING = """
+import os, runpy, signal, sys
+
+class StopOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == TRIGGER:
+            os.kill(os.getpid(), SIGNUM)
+        return None
+
+TRIGGER, SIGNUM, ENTRY = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+sys.meta_path.insert(0, StopOnImport())
+sys.argv = ["beatsync", *sys.argv[4:]]
+if ENTRY == "launcher":          # the installed `beatsync` command (pip's script)
+    from beatsync_desktop.launcher import cli
+    sys.exit(cli())
+runpy.run_module("beatsync_desktop.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("entry, trigger", [
+    ("module", "beatsync_desktop.core.models"),     # cli.py's own imports
+    ("module", "beatsync_desktop.history.cli"),     # building the parser
+    ("module", "beatsync_desktop.core.pipeline"),   # loading the engine
+    ("launcher", "beatsync_desktop.child_env"),
+    ("launcher", "beatsync_desktop.cli"),
+    ("launcher", "beatsync_desktop.core.models"),
+])
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_stop_while_the_command_starts_ends_in_words(entry, trigger, signame, tmp_path):
+    """Ctrl+C 0.08 s after start printed a KeyboardInterrupt traceback (the fuzzer): the
+    stop handlers were installed by main(), after the command's modules had loaded. Now
+    the entry points install them first; a stop at any import after that ends like a
+    cancelled job: one sentence, exit 130 (143 after SIGTERM), nothing written."""
+    import signal
+    signum = getattr(signal, signame)
+    video, song = demo_inputs()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for json_flag in ([], ["--json"]):
+        proc = subprocess.run([sys.executable, "-c", _STOP_WHILE_IMPORTING, trigger, str(signum),
+                               entry, "sync", str(video), str(song), "-o",
+                               str(tmp_path / "r.mp4"), *json_flag],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 128 + signum, (proc.returncode, proc.stderr)
+        assert proc.stderr.strip().splitlines() == ["beatsync: Cancelled: nothing was written."]
+        assert_no_traceback(proc)
+        if json_flag:
+            error = json.loads(proc.stdout)["error"]
+            assert error["kind"] == "cancelled" and error["exit_code"] == 128 + signum
+        assert list(tmp_path.iterdir()) == []
 
 
 def test_a_name_with_a_newline_stays_on_one_line(tmp_path):

@@ -97,6 +97,52 @@ def test_a_pipe_is_refused_at_once(fuzz_seeds, tmp_path):
     assert_plain(err.value.message, "class.mp4")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes, sockets, /dev/null")
+@pytest.mark.parametrize("kind", ["pipe", "socket", "device"])
+def test_what_is_not_an_ordinary_file_is_refused_by_every_reader(kind, fuzz_seeds, tmp_path):
+    """A pipe, a socket or a device as the video or the song: the engine and the window's
+    probe (with its thumbnail) refuse it in words, at once, without opening it."""
+    import signal
+    import socket
+
+    from beatsync_desktop.ui.engine import Engine
+
+    odd = tmp_path / "class.mp4"
+    sock = None
+    if kind == "pipe":
+        os.mkfifo(odd)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(str(odd))
+        except OSError:
+            pytest.skip("the folder's path is too long for a socket")
+    else:
+        os.symlink(os.devnull, odd)
+
+    def ring(_signum, _frame):
+        raise AssertionError(f"still waiting on the {kind} after 10 s")
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        calls = [lambda: probe_media(odd), lambda: analyze(odd, fuzz_seeds["song.mp3"]),
+                 lambda: analyze(fuzz_seeds["class.mp4"], odd),
+                 lambda: sync_video(fuzz_seeds["class.mp4"], odd, tmp_path / "out.mp4"),
+                 lambda: Engine().probe(odd, want_output=True, thumb_size=64)]
+        for call in calls:
+            with pytest.raises(InputFileError) as err:
+                call()
+            assert err.value.exit_code == 3
+            assert "not an ordinary file" in err.value.message
+            assert_plain(err.value.message, "class.mp4")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if sock is not None:
+            sock.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class.mp4"]
+
+
 @pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
 def test_link_loops_and_broken_links(fuzz_seeds, tmp_path):
     loop = tmp_path / "loop.mp4"

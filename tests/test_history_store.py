@@ -7,11 +7,13 @@ temporary folder, so nothing touches the real user data folder).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -502,6 +504,68 @@ def test_content_hash_reads_the_ends_only(tmp_path):
     small = tmp_path / "small.bin"
     small.write_bytes(b"abc")
     assert content_hash(small) != content_hash(tmp_path / "big.bin")
+
+
+class _StillWaiting(Exception):
+    """Raised by `_fails_rather_than_waits` (not an OSError: FileRef would swallow that)."""
+
+
+@contextlib.contextmanager
+def _fails_rather_than_waits(seconds: float):
+    """A call blocked in open() or read() raises instead of hanging the test run."""
+    def ring(_signum, _frame):
+        raise _StillWaiting(f"still waiting after {seconds} s")
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and SIGALRM: POSIX")
+def test_a_pipe_a_socket_or_a_folder_is_never_read(tmp_path):
+    """Opening a pipe for reading waits for a writer: `beatsync sync PIPE song` hung in
+    the history's content hash, before the engine could refuse the pipe in words. Such
+    an input is recorded by its path only, and a recorded file that has become a pipe
+    since is not read either."""
+    pipe = tmp_path / "class.mp4"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.mp4"
+    folder.mkdir()
+    odd = [pipe, folder]
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(str(tmp_path / "song.mp3"))
+        odd.append(tmp_path / "song.mp3")
+    except OSError:          # a path too long for a socket: the pipe and the folder still
+        pass
+    try:
+        with _fails_rather_than_waits(10):
+            for path in odd:
+                with pytest.raises(OSError):
+                    content_hash(path)
+                assert FileRef.of(path).hash is None
+            with HistoryStore.open(tmp_path / "data") as store:
+                job = store.enqueue("b", pipe, odd[-1], {})
+                record = store.job(job)
+                assert record.video.hash is None and record.song.hash is None
+                assert set(record.input_status().values()) <= {"same", "unknown"}
+                # An empty file when queued, a pipe now (same size 0, another mtime).
+                clip = tmp_path / "clip.mp4"
+                clip.write_bytes(b"")
+                ref = store.job(store.enqueue("b", clip, folder, {})).video
+                assert ref.hash is not None
+                clip.unlink()
+                os.mkfifo(clip)
+                os.utime(clip, (1_000_000_000, 1_000_000_000))
+                assert not ref.matches(clip)
+                assert ref.status() == "missing"
+                assert store.locate(ref) is None
+                assert store.identify(clip).hash is None
+    finally:
+        sock.close()
 
 
 def test_a_moved_or_renamed_input_is_recognised(tmp_path):

@@ -77,3 +77,26 @@ def test_metadata_that_is_not_utf8_does_not_cost_the_thumbnail(app, fuzz_seeds, 
 
 def test_a_file_without_a_picture_has_no_thumbnail_and_no_error(app, fuzz_seeds):
     assert video_thumbnail(fuzz_seeds["song.mp3"], 64) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and SIGALRM: POSIX")
+def test_a_pipe_is_refused_not_waited_on(app, tmp_path):
+    """The probe refuses a pipe first, but a path can become one in between: opening a
+    pipe for reading would wait for a writer and hold a probe worker for good."""
+    import signal
+
+    from beatsync_desktop.core.errors import InputFileError
+
+    pipe = tmp_path / "class.mp4"
+    os.mkfifo(pipe)
+
+    def ring(_signum, _frame):
+        raise AssertionError("still waiting on the pipe after 10 s")
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        with pytest.raises(InputFileError, match="not an ordinary file"):
+            video_thumbnail(pipe, 64)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

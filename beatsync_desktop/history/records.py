@@ -7,8 +7,10 @@ timezone-aware datetime.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,10 +37,11 @@ def content_hash(path: os.PathLike | str, size: Optional[int] = None) -> str:
 
     Enough to recognise the same recording after a move or a rename (phone videos differ
     in their first and last megabyte: container header, timestamps, the index at the end),
-    and cheap: at most 2 MiB read, whatever the file's length. Raises OSError.
+    and cheap: at most 2 MiB read, whatever the file's length. Raises OSError, also for
+    what is not an ordinary file (see `_open_ordinary`).
     """
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with _open_ordinary(path) as f:
         if size is None:
             size = os.fstat(f.fileno()).st_size
         h.update(size.to_bytes(8, "little"))
@@ -49,6 +52,37 @@ def content_hash(path: os.PathLike | str, size: Optional[int] = None) -> str:
         elif size > HASH_EDGE_BYTES:
             h.update(f.read())
     return h.hexdigest()[:32]
+
+
+def _open_ordinary(path: os.PathLike | str):
+    """`path` opened for reading if it is an ordinary file; OSError at once otherwise.
+
+    A pipe, a terminal or another device is never read: opening a pipe for reading waits
+    for a writer, reading a terminal waits for a keypress (`beatsync sync` hung on a pipe
+    given as the video, before the engine could refuse it in words). Checked by name
+    first, so nothing but an ordinary file is even opened, and again on the open file,
+    opened without waiting, in case the name changed in between.
+    """
+    def refuse(mode: int) -> OSError:
+        code = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
+        return OSError(code, "Not an ordinary file", os.fspath(path))
+
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise refuse(mode)
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0)
+                 | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise refuse(mode)
+        if nonblock:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @dataclass(frozen=True)

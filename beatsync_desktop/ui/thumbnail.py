@@ -10,13 +10,16 @@ log = logging.getLogger(__name__)
 
 def video_thumbnail(path: Path, size: int):
     """Decode one frame (about 1 s in, past fade-ins) with PyAV into a QImage, turned
-    the way a player shows it, scaled to fit `size`×`size`."""
-    import av   # lazy: only on the probe worker thread
+    the way a player shows it, scaled to fit `size`×`size`.
+
+    Opened like every input (core.probe.open_container): a pipe or a device is refused
+    (InputFileError) before it is opened, never waited on."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QTransform
 
-    with av.open(str(path), metadata_errors="replace") as container:
-        from beatsync_desktop.core.probe import real_video_streams
+    from beatsync_desktop.core.probe import open_container, real_video_streams
+
+    with open_container(path) as container:     # lazy: PyAV only on the probe worker thread
         streams = real_video_streams(container)
         if not streams or streams[0].codec_context is None:   # no decoder for this picture
             return None
