@@ -50,3 +50,16 @@ def test_the_mutator_is_reproducible():
     b = [(c.kind, c.note, c.driver, c.dance.name, c.reference.name, c.target, c.args)
          for c in fuzz.make_cases(50, 7, seeds)]
     assert a == b
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fuzzer's drivers: POSIX")
+def test_a_stream_that_appears_mid_file_is_damage_not_an_internal_error(tmp_path):
+    """Seed 2027's mutant #72: a duplicated chunk in an FLV makes PyAV's demuxer raise
+    IndexError (PyAV #692) while the sound is read; it was exit 70. The sound read up to
+    there is used and the user is told it ends early."""
+    seeds = fuzz.build_seeds(fuzz.default_seed_dir())
+    case = fuzz.make_cases(73, 2027, seeds)[72]
+    assert (case.kind, case.driver, case.dance.name) == ("dup_chunk", "analyze", "class_flv1.flv")
+    outcome = fuzz.run_case(case, tmp_path / "work")
+    assert not outcome.problems, fuzz.describe(outcome)
+    assert outcome.code == 0, fuzz.describe(outcome)

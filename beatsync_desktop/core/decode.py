@@ -25,7 +25,7 @@ from .errors import InputFileError, MissingStreamError
 from .features import ANALYSIS_RATE, BandEnergyStream
 from .media_errors import input_error, unsupported
 from .messages import msg
-from .probe import open_container
+from .probe import demux, open_container
 
 GAP_TOLERANCE = 0.02   # seconds of timestamp jump we treat as a real gap, not jitter
 MAX_GAP = 10.0         # a longer jump is a damaged timestamp, not dropped audio: not padded
@@ -242,7 +242,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
                 sink.placed = int(round(fed * sink.rate))
         waiting = resume is not None
         try:
-            for packet in container.demux(stream):
+            for packet in demux(container, stream):
                 if packet.dts is None and packet.size == 0:
                     continue
                 if waiting:        # skip to the very packet the earlier pass saw there
@@ -276,7 +276,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
                     on_fraction(min(1.0, packet.pts * tb / total))
                 if all(sink.done for sink in sinks):
                     break
-        except (av.error.InvalidDataError, av.error.EOFError, av.error.FFmpegError) as exc:
+        except (av.error.InvalidDataError, av.error.EOFError, av.error.FFmpegError, OSError) as exc:
             # An interrupted recording: keep what decoded, report where it stopped.
             truncated_at = (start or 0.0) + fed
             if fed == 0:

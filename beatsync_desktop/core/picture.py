@@ -11,6 +11,8 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from .probe import demux
+
 BLACK_MEAN = 24.0      # 0..255 luma: darker than this on average …
 BLACK_SPREAD = 12.0    # … and this flat counts as black (a covered lens is not pure 0)
 FROZEN_DIFF = 0.4      # mean absolute luma difference between keyframes that counts as "same"
@@ -43,7 +45,7 @@ def keyframe_thumbs(container, stream, t0: float, t1: float,
     cc.skip_frame = "NONKEY"
     try:
         container.seek(int(max(0.0, t0) / tb), stream=stream, backward=True, any_frame=False)
-        for packet in container.demux(stream):
+        for packet in demux(container, stream):
             check()
             if packet.pts is not None and float(packet.pts * tb) > t1 + 1e-3:
                 break

@@ -8,7 +8,7 @@ from .errors import NoMatchError, UsageError
 from .messages import msg
 from .models import Alignment, CutPlan, MediaInfo, SyncOptions, Trim
 from .picture import trim_end, trim_start
-from .probe import real_video_streams
+from .probe import demux, real_video_streams
 
 MIN_OVERLAP = 0.5   # seconds of song under the picture, at least, for a result worth writing
 
@@ -26,7 +26,7 @@ def keyframe_at_or_before(container, stream, t: float) -> float:
 
     def last_keyframe() -> Optional[float]:
         best = None
-        for packet in container.demux(stream):
+        for packet in demux(container, stream):
             if packet.pts is None:
                 continue
             pt = float(packet.pts * tb)

@@ -78,6 +78,21 @@ def open_container(path: Path):
         raise input_error(exc, path) from None
 
 
+def demux(container, stream):
+    """`container.demux(stream)`, with PyAV's IndexError for a stream that appears in the
+    middle of a file (PyAV issue #692; a damaged FLV does it) raised as what it means: the
+    file is damaged there (OSError EINVAL, which the callers already handle as such)."""
+    packets = container.demux(stream)
+    while True:
+        try:
+            packet = next(packets)
+        except StopIteration:
+            return
+        except IndexError as exc:
+            raise OSError(errno.EINVAL, f"damaged stream layout ({exc})") from None
+        yield packet
+
+
 def real_video_streams(container):
     """Video streams that are the picture, not an embedded cover image of a song file."""
     import av

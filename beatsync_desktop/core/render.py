@@ -21,7 +21,7 @@ from .media_errors import input_error
 from .messages import msg
 from .models import Alignment, CutPlan, SyncOptions
 from .output_file import OUTPUT_SUFFIXES, AtomicOutput, write_error
-from .probe import open_container, real_video_streams
+from .probe import demux, open_container, real_video_streams
 from .progress import NO_PROGRESS, StageProgress
 from .tempo import PITCH_KEPT, stretch_by
 
@@ -387,7 +387,7 @@ def _read_picture(src, stream, start_pts: int, dance_path: Path):
     except (av.error.FFmpegError, OSError):
         pass        # a file that cannot seek (SWF, raw streams): read it from the start
     try:
-        packets = src.demux(stream)
+        packets = demux(src, stream)
         while True:
             try:
                 packet = next(packets)
