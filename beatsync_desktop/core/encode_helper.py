@@ -4,9 +4,8 @@ FFmpeg's decoders and AAC encoder are single-threaded and PyAV holds the GIL whi
 so a thread would not help. The helper starts with the job and makes the dance video's
 analysis copy while the main process decodes the reference; then it decodes the reference
 on its own while the main process aligns, and later encodes the second half of the output
-audio. AAC frames
-from two encoders splice cleanly when each encoder saw two frames of the real signal past
-the cut (measured: the error at the splice equals the codec's usual error).
+audio. AAC frames from two encoders splice cleanly when each encoder saw two frames of the
+real signal past the cut (measured: the error at the splice equals the codec's usual error).
 
 It is a plain child process (`python -m beatsync_desktop.core.encode_helper`, or the frozen
 app with `--encode-helper`) talking pickles over its stdin/stdout: no multiprocessing
