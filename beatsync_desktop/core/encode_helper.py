@@ -110,13 +110,7 @@ class EncodeHelper:
         the first request: replies come in order."""
         if self._proc is None or self._pending or not self._send(("analyse", str(path))):
             return lambda: None
-
-        def result() -> Optional[object]:
-            if self._proc is None:
-                return None
-            reply = self._reply(check, 600.0)
-            return None if reply is None else reply[1]
-        return result
+        return self._awaiting(check)
 
     def _read(self, stream) -> None:     # a thread: blocked in I/O, so it costs no GIL
         while True:
@@ -169,11 +163,15 @@ class EncodeHelper:
                 return lambda: None
         if not self._send(("encode", (alignment, plan, options, song_length, lo, hi))):
             return lambda: None
+        return self._awaiting(check)
 
-        def result() -> Optional[list]:
+    def _awaiting(self, check: Callable[[], None], timeout: float = 600.0) -> Callable:
+        """A function that waits for the reply to the request just sent: its value, or
+        None if the helper failed (the caller then does the work itself)."""
+        def result():
             if self._proc is None:
                 return None
-            reply = self._reply(check, 600.0)
+            reply = self._reply(check, timeout)
             return None if reply is None else reply[1]
         return result
 

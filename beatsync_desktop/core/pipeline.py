@@ -70,20 +70,19 @@ def _decode_both(dance: Path, reference: Path, native: Optional[tuple[Optional[i
     analysis copy is the same either way.
     """
     stage = progress.stage("decode")
-    live = None
-    if helper is not None:
-        pending = helper.analyse(dance, check=stage.check)
-        if native is not None:
-            helper.decode(reference, native[0])
-        ref, whole = decode_for_analysis(reference, native=native,
-                                         on_fraction=stage.part(0.0, 0.9).report)
-        live = pending()     # None: the helper failed; the same decode here tells why
-        stage.report(0.95)
-    if live is None:
-        live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.0, 0.4).report)
     if helper is None:
+        live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.0, 0.4).report)
         ref, whole = decode_for_analysis(reference, native=native,
                                          on_fraction=stage.part(0.4, 0.95).report)
+        return live, ref, whole
+    pending = helper.analyse(dance, check=stage.check)
+    if native is not None:
+        helper.decode(reference, native[0])
+    ref, whole = decode_for_analysis(reference, native=native,
+                                     on_fraction=stage.part(0.0, 0.9).report)
+    live = pending()
+    if live is None:         # the helper failed: the same decode here (it also says why)
+        live, _ = decode_for_analysis(dance, on_fraction=stage.part(0.9, 0.95).report)
     return live, ref, whole
 
 
