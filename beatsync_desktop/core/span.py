@@ -42,6 +42,11 @@ HOLD_SPREADS = 2.0      # an edge's last windows must add this many null spreads
 INSIDE_WINDOWS = 12     # "inside the music" at an edge: the last 3 s of windows
 HIDDEN_DB = 6.0         # a snap needs the recording there no more than this under the song's
                         # level as it comes out of this room: quieter, and it was not played
+UNPLAYED_DB = 20.0      # an edge whose recording is this far under the song's level as this
+                        # room renders it was not playing: the evidence crept into a quiet
+                        # lead-in (s13-0071: 2.6 s at 32-42 dB under). A DJ's fade-in is
+                        # heard over the room only where it is less than the SNR (≤ 20 dB)
+                        # down, and a soft passage of the song is soft in both.
 AUDIBLE_DB = 35.0       # the song is "audible" within this of its typical level
 SOFT_DB = 10.0          # "soft": this far under its typical level
 
@@ -195,21 +200,36 @@ class _Loudness:
         return self.live_loud[frames[ok]].astype(np.float64), \
             self.ref_loud[ref_frames[ok]].astype(np.float64)
 
+    def _under(self, frames: np.ndarray, block: int) -> np.ndarray:
+        """dB under the song's level as this room renders it, per `block` of `frames`."""
+        live_db, song_db = self._pair(frames)
+        n = live_db.size // block
+        return np.median((live_db[:n * block] - song_db[:n * block] - self.gain)
+                         .reshape(n, block), axis=1)
+
+    def unplayed(self, edge: int, inner: int) -> int:
+        """`edge` moved towards `inner` past quarter-seconds where the recording is
+        UNPLAYED_DB or more under the song: the song was not playing there."""
+        if self.gain is None or inner == edge:
+            return edge
+        block, direction = int(FRAME_RATE / 4), (1 if inner > edge else -1)
+        under = self._under(np.arange(edge // HOP, inner // HOP, direction), block)
+        quiet = int(np.argmin(under < -UNPLAYED_DB)) if (under >= -UNPLAYED_DB).any() \
+            else under.size
+        return edge + direction * quiet * block * HOP
+
     def hidden_reach(self, edge: int, direction: int, reach: int) -> int:
         """How far (samples, up to `reach`) from `edge` in `direction` the song may have
         played unheard: half-second blocks outwards while the recording is loud enough to
         hide it. A quiet room before a DJ's fade-in stops it there."""
+        if self.gain is None:
+            return reach        # nothing to judge by: no objection
         block = int(FRAME_RATE / 2)
-        lo, hi = (edge - reach, edge) if direction < 0 else (edge, edge + reach)
-        frames = np.arange(lo // HOP, hi // HOP)
-        if direction < 0:
-            frames = frames[::-1]
-        live_db, song_db = self._pair(frames)
-        n = live_db.size // block
-        if self.gain is None or n == 0:
-            return reach        # nothing to judge by (outside the recording): no objection
-        under = np.median((live_db[:n * block] - song_db[:n * block] - self.gain)
-                          .reshape(n, block), axis=1)
+        under = self._under(np.arange(edge // HOP, (edge + direction * reach) // HOP,
+                                      direction), block)
+        n = under.size
+        if n == 0:
+            return reach        # outside the recording: no objection
         hidden = int(np.argmin(under >= -HIDDEN_DB)) if (under < -HIDDEN_DB).any() else n
         return reach if hidden == n else hidden * block * HOP
 
@@ -239,6 +259,7 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
             first = last = (first + last) // 2
         first, last = max(lo_limit, first), min(hi_limit, last)
         match = (matcher or _ExactMatch)(live, ref, mapping)
+        inner_first, inner_last = first, max(last, first)
         first, _ = _edge(match, first, -1, lo_limit)
         report(0.5)
         last, clear_end = _edge(match, max(last, first), +1, hi_limit)
@@ -261,6 +282,9 @@ def music_span(live, ref, mapping, best, starts: np.ndarray,
     # Snap to the song's own start and end where the recording evidently plays from/to it.
     # (A loud stretch that did not match was not played: only a soft one can hide.)
     level = _Loudness(live, ref, mapping, first, last)
+    if best.confirmed.any():    # never past where the edges were looked for from
+        first = level.unplayed(first, max(first, inner_first))
+        last = level.unplayed(last, min(last, inner_last))
     gap = song_time(first) - ref.start - song_first
     reach = int(round(gap / rate * ANALYSIS_RATE))
     if 0 < gap < SNAP_SOFT_S and soft(song_first, song_first + gap):

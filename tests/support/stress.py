@@ -644,6 +644,12 @@ def ci_cases() -> list[Case]:
              lead_in=7.67, tail=3.46, lead_kind="room", snr_db=17.7, level_dbfs=-12.5,
              clip_drive=4.8, rt60=0.62, distance_m=4.2, ref_format="mp3", container="mov",
              seed=712991305),
+        # A quiet room before the music, 30-40 dB under it: the evidence crept 2.6 s into it
+        # (tune run, seed 13).
+        case("quiet-lead-in", by_name("11_titanion_ttn1.opus"), pad=(9.49, 0.63),
+             play_from=19.4, length=44.69, lead_in=3.91, tail=3.59, lead_kind="silence",
+             snr_db=6.7, level_dbfs=-13.5, rt60=0.65, distance_m=5.1, drift_ppm=273.3,
+             phone_rate=48000, ref_format="flac", container="mov", seed=13038885),
         # A class with no music whose talk and crowd have a pulse: onsets alone took it for
         # the song stretched to 0.6× at confidence 0.76 (tune run, seed 12).
         case("no-music-pulse", by_name("demo_song.mp3"), kind="no-music", ref_format="m4a",
