@@ -268,12 +268,16 @@ def _summary(result) -> str:
                 f"= song {run['song_start']:.2f}–{run['song_end']:.2f} s, offset "
                 f"{run['offset']:+.4f} s, confidence {run['confidence']:.0%} "
                 f"({run['confidence_label']})")
-    if abs(a.drift_ppm) > 0:
+    if abs(a.drift_ppm) >= 1.0:             # as the window: "+0 ppm" says nothing
         lines.append(f"Clock drift between player and phone: {a.drift_ppm:+.0f} ppm (corrected).")
     if len(a.candidates) > 1:
-        runner = a.candidates[1]
-        lines.append(f"Runner-up: offset {runner.offset:+.3f} s ({runner.windows} analysis "
-                     f"windows agreed, against {a.candidates[0].windows}); "
+        runner, chosen = a.candidates[1], a.candidates[0]
+        # A repeated section can draw as many votes as the chosen place: say what decided.
+        votes = (f"{runner.windows} analysis windows agreed with it, as many as with the "
+                 f"chosen offset, which fits the sound better sample by sample"
+                 if runner.windows >= chosen.windows else
+                 f"{runner.windows} analysis windows agreed with it, against {chosen.windows}")
+        lines.append(f"Runner-up: offset {runner.offset:+.3f} s ({votes}); "
                      f"to use it: --offset {runner.offset:.3f}")
     lines.append(f"Video: {result.dance.describe()}; song: {result.reference.describe()}.")
     lines += [f"Note: {n}" for n in plan.notes]

@@ -292,3 +292,33 @@ def test_a_name_with_a_newline_stays_on_one_line(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         "beatsync: class\\nfinal.mp4 is not a video or audio file that can be read (or it is "
         "damaged beyond reading)."]
+
+
+def _report_of(candidates, drift_ppm=0.0):
+    """The CLI's summary for an alignment with these candidates (offset, windows)."""
+    from types import SimpleNamespace
+
+    from beatsync_desktop.cli import _summary
+    from beatsync_desktop.core.models import Alignment, Candidate, Segment
+
+    a = Alignment(segments=(Segment(4.0, 20.0, 3.0),), confidence=0.9,
+                  candidates=tuple(Candidate(o, 0.5, w) for o, w in candidates),
+                  music_start=4.0, music_end=20.0, drift_ppm=drift_ppm)
+    plan = SimpleNamespace(start=3.5, end=20.5, video_start=3.0, notes=[])
+    media = SimpleNamespace(describe=lambda: "…")
+    return _summary(SimpleNamespace(alignment=a, plan=plan, warnings=[], dance=media,
+                                    reference=media, outputs=[], output=None))
+
+
+def test_a_runner_up_with_as_many_votes_says_what_decided():
+    tie = _report_of([(-1.0, 19), (5.429, 19)])
+    assert "19 analysis windows agreed with it, as many as with the chosen offset" in tie
+    assert "against" not in tie
+    fewer = _report_of([(-1.0, 19), (5.429, 7)])
+    assert "7 analysis windows agreed with it, against 19" in fewer
+    assert "--offset 5.429" in tie and "--offset 5.429" in fewer
+
+
+def test_a_drift_under_one_ppm_is_not_reported():
+    assert "drift" not in _report_of([(-1.0, 19)], drift_ppm=0.3)
+    assert "+150 ppm" in _report_of([(-1.0, 19)], drift_ppm=150.2)
