@@ -276,7 +276,7 @@ def _decode(path: Path, sinks: list[_Sink], on_fraction: Optional[Callable[[floa
                     on_fraction(min(1.0, packet.pts * tb / total))
                 if all(sink.done for sink in sinks):
                     break
-        except (av.error.InvalidDataError, av.error.EOFError, av.error.FFmpegError, OSError) as exc:
+        except (av.error.FFmpegError, OSError) as exc:  # damage, early EOF, a failed read
             # An interrupted recording: keep what decoded, report where it stopped.
             truncated_at = (start or 0.0) + fed
             if fed == 0:
