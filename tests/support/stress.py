@@ -242,10 +242,10 @@ class Built:
         return self.ref_start + (t - self.music_start) * self.rate
 
 
-def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBLE_DB,
-                  smooth: int = 10) -> tuple[float, float]:
+def _audible_span(played: np.ndarray, song: Optional[np.ndarray], below_db: float = AUDIBLE_DB,
+                  smooth: int = 10, typical: Optional[float] = None) -> tuple[float, float]:
     """First and last 100-ms block of `played` within `below_db` of the song's typical
-    block level (seconds into `played`), or (nan, nan)."""
+    block level (or of the level `typical`), seconds into `played`, or (nan, nan)."""
     block = SR // 10
 
     def levels(x, smooth=1):
@@ -256,9 +256,10 @@ def _audible_span(played: np.ndarray, song: np.ndarray, below_db: float = AUDIBL
         if smooth > 1 and power.size:        # heard means sustained: a second, not a blip
             power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
         return np.sqrt(power)
-    song_levels = levels(song)
-    active = song_levels[song_levels > song_levels.max() * 1e-3]
-    typical = float(np.median(active)) if active.size else 0.0
+    if typical is None:
+        song_levels = levels(song)
+        active = song_levels[song_levels > song_levels.max() * 1e-3]
+        typical = float(np.median(active)) if active.size else 0.0
     on = np.nonzero(levels(played, smooth if below_db < 59 else 1)
                     >= typical * 10 ** (-below_db / 20))[0]
     if not on.size:
@@ -355,9 +356,14 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     noise = sum(10 ** (-x / 10) for x in (case.snr_db, None if case.talk_over_db is None
                                           else -case.talk_over_db) if x is not None)
     # Music quieter than the room's noise is not heard (over a second, against the crowd
-    # and the teacher's voice at their levels relative to the song's typical level).
+    # and the teacher's voice at their levels relative to the music of this clip: the
+    # simulator sets both against the clip's own music power, not the song's typical
+    # level; a clip from a soft part of a song was judged against a level it never had).
     below = -10 * np.log10(noise) if noise else AUDIBLE_DB
-    ha, hb = _audible_span(region * gain, song, float(np.clip(below, 3.0, AUDIBLE_DB)))
+    played = region * gain
+    clip_level = float(np.sqrt(np.mean(played ** 2))) if played.size else 0.0
+    ha, hb = _audible_span(played, None, float(np.clip(below, 3.0, AUDIBLE_DB)),
+                           typical=clip_level)
     if np.isnan(ha):
         ha, hb = a, b
     built.rate = rec.rate
