@@ -68,7 +68,11 @@ FAIR_PEAK = 2.5                # …enough where the peak also lands on the expe
 AGREE_S = 0.0015               # confirming windows lie within this of the line
 MIN_CONFIRMED = 3              # fewer confirming windows: not believed
 FIT_S = 3.0                    # windows of the final fit
-FIT_SEARCH_S = 0.005
+FIT_SEARCH_S = 0.02            # ± around the evidence's line: as wide as the evidence's
+                               # first tolerances. Four sparse windows that agree on a wrong
+                               # peak (SNR -3.8 dB) gave a line 9-11 ms off, 79 ppm steep; at
+                               # ±5 ms the dense windows could not see the true line
+                               # (s2036-0008); at ±10-30 ms 9-16 of them agree on it.
 MAX_FIT = 48
 DRIFT_MIN_SPAN_S = 4.0         # a slope is measured only across this much music
 MAX_DRIFT = 2e-3               # two clocks differ by a few hundred ppm, not more

@@ -656,6 +656,12 @@ def ci_cases() -> list[Case]:
              play_from=19.4, length=44.69, lead_in=3.91, tail=3.59, lead_kind="silence",
              snr_db=6.7, level_dbfs=-13.5, rt60=0.65, distance_m=5.1, drift_ppm=273.3,
              phone_rate=48000, ref_format="flac", container="mov", seed=13038885),
+        # Four sparse windows agreeing on a wrong peak at -3.8 dB SNR: the fine fit's ±5 ms
+        # around their line missed the true one, 7-9 ms off (hold-out run, seed 2036).
+        case("sparse-evidence-line", by_name("19_0ad_land_between_rivers.opus"),
+             play_from=0.0, length=38.54, lead_in=6.5, tail=0.23, lead_kind="talk",
+             snr_db=-3.8, level_dbfs=-36.4, rt60=0.81, distance_m=6.0, phone_rate=48000,
+             codec="pcm_s16le", ref_format="mp3", container="mov", seed=576533696),
         # A class with no music whose talk and crowd have a pulse: onsets alone took it for
         # the song stretched to 0.6× at confidence 0.76 (tune run, seed 12).
         case("no-music-pulse", by_name("demo_song.mp3"), kind="no-music", ref_format="m4a",
