@@ -273,10 +273,12 @@ def _summary(result) -> str:
     if len(a.candidates) > 1:
         runner, chosen = a.candidates[1], a.candidates[0]
         # A repeated section can draw as many votes as the chosen place: say what decided.
-        votes = (f"{runner.windows} analysis windows agreed with it, as many as with the "
-                 f"chosen offset, which fits the sound better sample by sample"
-                 if runner.windows >= chosen.windows else
-                 f"{runner.windows} analysis windows agreed with it, against {chosen.windows}")
+        votes = f"{runner.windows} analysis windows agreed with it, against {chosen.windows}"
+        if runner.windows == chosen.windows:
+            votes = (f"{runner.windows} analysis windows agreed with it, as many as with the "
+                     f"chosen offset, which fits the sound better sample by sample")
+        elif runner.windows > chosen.windows:
+            votes += ", but the chosen offset fits the sound better sample by sample"
         lines.append(f"Runner-up: offset {runner.offset:+.3f} s ({votes}); "
                      f"to use it: --offset {runner.offset:.3f}")
     lines.append(f"Video: {result.dance.describe()}; song: {result.reference.describe()}.")

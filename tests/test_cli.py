@@ -317,6 +317,8 @@ def test_a_runner_up_with_as_many_votes_says_what_decided():
     fewer = _report_of([(-1.0, 19), (5.429, 7)])
     assert "7 analysis windows agreed with it, against 19" in fewer
     assert "--offset 5.429" in tie and "--offset 5.429" in fewer
+    more = _report_of([(-1.0, 45), (5.429, 59)])
+    assert "59 analysis windows agreed with it, against 45, but the chosen offset" in more
 
 
 def test_a_drift_under_one_ppm_is_not_reported():

@@ -668,6 +668,14 @@ def ci_cases() -> list[Case]:
              length=30.0, lead_in=0.74, tail=0.4, lead_kind="room", snr_db=13.9,
              level_dbfs=-28.5, rt60=0.44, distance_m=5.2, phone_rate=44100, seed=776769703),
         case("wrong-song", played, kind="wrong-song", reference=other.name, length=30),
+        # Another song, clipped, through AGC: its features gave a place 5 votes, and the
+        # onsets took it for the reference stretched to 0.73× (hold-out run, seed 2037).
+        case("wrong-song-stretched", by_name("08_naev_whallon_intrigue.opus"),
+             kind="wrong-song", reference="01_tomatoes_i_have_no_tomatoes.opus",
+             ref_format="flac", length=60.0, lead_in=2.69, tail=1.47, lead_kind="room",
+             snr_db=17.4, level_dbfs=-32.6, agc=True, rt60=0.49, clip_drive=2.9,
+             fade_out=3.0, distance_m=7.9, phone_rate=48000, codec="pcm_s16le",
+             container="mkv", seed=192798493),
         case("no-music", song("no-music"), kind="no-music", length=25, snr_db=5),
         case("silent", song("silent"), kind="silent", length=12),
     ]
