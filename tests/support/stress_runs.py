@@ -249,12 +249,17 @@ def _written_errors(built: Built, output: Path, run) -> np.ndarray:
     ids = {int(f): float(t) for f, t in zip(built.made.frame_ids, built.made.frame_times)
            if f >= 0}
     pairs = [(to, ids[f]) for to, f in mf.frame_counters(output) if f in ids]
-    inside = [(to, tv) for to, tv in pairs if run.start + 1.5 <= tv <= run.end - 1.5]
+    audio = mf.decode_audio(output, SR, channels=2)
+    song = load(by_name(built.song))
+    # The meter's shortest window (1 s and its search) must fit in the written file and the
+    # song: a file cut short of the run is the span's failure, judged there, not a crash.
+    room = 1.2
+    inside = [(to, tv) for to, tv in pairs if run.start + 1.5 <= tv <= run.end - 1.5
+              and to + room <= audio.shape[1] / SR
+              and float(run.ref_time(tv)) + room * run.rate <= song.shape[1] / SR]
     if not inside:
         return np.zeros(0)
     picks = [inside[i] for i in np.unique(np.linspace(0, len(inside) - 1, 3).astype(int))]
-    audio = mf.decode_audio(output, SR, channels=2)
-    song = load(by_name(built.song))
     return np.array([residual_ms(audio, song, SR, to, float(run.ref_time(tv)), rate=run.rate)
                      for to, tv in picks])
 
