@@ -180,6 +180,11 @@ def _song_edges(ref) -> tuple[float, float, float, np.ndarray]:
     return first, min(last, ref.duration), typical, loud
 
 
+def _leading(mask: np.ndarray) -> int:
+    """How many of `mask`'s first entries are all true."""
+    return mask.size if mask.all() else int(np.argmin(mask))
+
+
 class _Loudness:
     """The recording's level against the song's own, as this room and phone render it: a
     stretch the song may be said to play in unheard must be at least as loud as the song
@@ -214,9 +219,7 @@ class _Loudness:
             return edge
         block, direction = int(FRAME_RATE / 4), (1 if inner > edge else -1)
         under = self._under(np.arange(edge // HOP, inner // HOP, direction), block)
-        quiet = int(np.argmin(under < -UNPLAYED_DB)) if (under >= -UNPLAYED_DB).any() \
-            else under.size
-        return edge + direction * quiet * block * HOP
+        return edge + direction * _leading(under < -UNPLAYED_DB) * block * HOP
 
     def hidden_reach(self, edge: int, direction: int, reach: int) -> int:
         """How far (samples, up to `reach`) from `edge` in `direction` the song may have
@@ -227,11 +230,9 @@ class _Loudness:
         block = int(FRAME_RATE / 2)
         under = self._under(np.arange(edge // HOP, (edge + direction * reach) // HOP,
                                       direction), block)
-        n = under.size
-        if n == 0:
-            return reach        # outside the recording: no objection
-        hidden = int(np.argmin(under >= -HIDDEN_DB)) if (under < -HIDDEN_DB).any() else n
-        return reach if hidden == n else hidden * block * HOP
+        hidden = _leading(under >= -HIDDEN_DB)
+        # All of it (or nothing to judge by, outside the recording): no objection.
+        return reach if hidden == under.size else hidden * block * HOP
 
 
 def music_span(live, ref, mapping, best, starts: np.ndarray,

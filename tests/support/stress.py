@@ -242,25 +242,31 @@ class Built:
         return self.ref_start + (t - self.music_start) * self.rate
 
 
-def _audible_span(played: np.ndarray, song: Optional[np.ndarray], below_db: float = AUDIBLE_DB,
-                  smooth: int = 10, typical: Optional[float] = None) -> tuple[float, float]:
-    """First and last 100-ms block of `played` within `below_db` of the song's typical
-    block level (or of the level `typical`), seconds into `played`, or (nan, nan)."""
+def _levels(x: np.ndarray, smooth: int = 1) -> np.ndarray:
+    """RMS level of each 100-ms block of `x` (over all channels), averaged over `smooth`
+    blocks."""
     block = SR // 10
+    n = x.shape[-1] // block
+    if n == 0:                               # under one block: nothing to hear
+        return np.zeros(0)
+    power = np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2))
+    if smooth > 1 and power.size:            # heard means sustained: a second, not a blip
+        power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
+    return np.sqrt(power)
 
-    def levels(x, smooth=1):
-        n = x.shape[-1] // block
-        if n == 0:                           # under one block: nothing to hear
-            return np.zeros(0)
-        power = np.mean(x[..., :n * block].reshape(-1, n, block) ** 2, axis=(0, 2))
-        if smooth > 1 and power.size:        # heard means sustained: a second, not a blip
-            power = np.convolve(power, np.ones(smooth) / smooth, mode="same")
-        return np.sqrt(power)
-    if typical is None:
-        song_levels = levels(song)
-        active = song_levels[song_levels > song_levels.max() * 1e-3]
-        typical = float(np.median(active)) if active.size else 0.0
-    on = np.nonzero(levels(played, smooth if below_db < 59 else 1)
+
+def typical_level(song: np.ndarray) -> float:
+    """The song's typical 100-ms block level (the median of its sounding blocks)."""
+    levels = _levels(song)
+    active = levels[levels > levels.max() * 1e-3] if levels.size else levels
+    return float(np.median(active)) if active.size else 0.0
+
+
+def _audible_span(played: np.ndarray, typical: float, below_db: float = AUDIBLE_DB,
+                  smooth: int = 10) -> tuple[float, float]:
+    """First and last 100-ms block of `played` within `below_db` of the level `typical`,
+    seconds into `played`, or (nan, nan)."""
+    on = np.nonzero(_levels(played, smooth if below_db < 59 else 1)
                     >= typical * 10 ** (-below_db / 20))[0]
     if not on.size:
         return float("nan"), float("nan")
@@ -347,7 +353,8 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     # Truth on the video clock (the recording's sample 0 is video time 0).
     gain = fade_gain(region.shape[1], SR, case.fade_in, case.fade_out)
     song = load(by_name(case.reference))
-    a, b = _audible_span(region, song, 60.0)               # played (not digital silence)
+    song_level = typical_level(song)
+    a, b = _audible_span(region, song_level, 60.0)         # played (not digital silence)
     # The player's first and last sounds at all, however soft (only the padding of a ripped
     # file is digital silence): a span may start or end anywhere from there to `a`/`b`, as
     # the engine can find a song's near-silent intro where nothing else sounds.
@@ -362,8 +369,7 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     below = -10 * np.log10(noise) if noise else AUDIBLE_DB
     played = region * gain
     clip_level = float(np.sqrt(np.mean(played ** 2))) if played.size else 0.0
-    ha, hb = _audible_span(played, None, float(np.clip(below, 3.0, AUDIBLE_DB)),
-                           typical=clip_level)
+    ha, hb = _audible_span(played, clip_level, float(np.clip(below, 3.0, AUDIBLE_DB)))
     if np.isnan(ha):
         ha, hb = a, b
     built.rate = rec.rate
@@ -387,10 +393,10 @@ def build(case: Case, folder: Path, references: Optional[Path] = None) -> Built:
     lead_noise = {"talk": max(-3.0, -(case.snr_db or -99)), "room": -(case.snr_db or 99),
                   "silence": -(case.snr_db or 99) - 30}[case.lead_kind]
     tail_noise = max(-3.0, -(case.snr_db or -99))
-    if before.shape[1] and np.isnan(_audible_span(before, song, -lead_noise)[0]):
+    if before.shape[1] and np.isnan(_audible_span(before, song_level, -lead_noise)[0]):
         built.early = min(built.early,
                           max(0.0, built.music_start - before.shape[1] / SR / rec.rate))
-    if after.shape[1] and np.isnan(_audible_span(after, song, -tail_noise)[0]):
+    if after.shape[1] and np.isnan(_audible_span(after, song_level, -tail_noise)[0]):
         built.late = max(built.late,
                          min(rec.duration, built.music_end + after.shape[1] / SR / rec.rate))
     return built

@@ -185,10 +185,10 @@ def build(case: RunsCase, folder: Path, references: Optional[Path] = None) -> Bu
                          seed=case.seed)
     # Where each run could be heard over the room (a run starting in a soft passage).
     below = stress.AUDIBLE_DB if case.snr_db is None else float(np.clip(case.snr_db, 3, 30))
-    heard = []
+    heard, level = [], stress.typical_level(song)
     for play, run in zip(case.plays(), rec.runs):
         excerpt = song[:, int(play.song_from * SR):int((play.song_from + play.seconds) * SR)]
-        ha, hb = stress._audible_span(excerpt, song, below)
+        ha, hb = stress._audible_span(excerpt, level, below)
         if np.isnan(ha):
             ha, hb = 0.0, play.seconds
         heard.append((run.start + ha / run.rate, run.start + hb / run.rate))
