@@ -415,6 +415,10 @@ def ci_cases() -> list[RunsCase]:
     # passages rise over the wrong lags by less than the two spreads of the sample-level
     # margin (seed 2053, case 47; OnsetMatch.MARGIN_SPREADS).
     regression += [replace(generate(48, seed=2053)[47], ident="pitch-kept-soft-edges")]
+    # A pause and resume at 0 dB SNR in a 1-s reverb whose first run was left out: the
+    # features proposed only wrong places for it, and the further runs' search had no
+    # raw-sound fallback (seed 2053, case 28).
+    regression += [replace(generate(29, seed=2053)[28], ident="quiet-run-raw-search")]
     return [picked[s] for s in SCENARIOS if s in picked] + regression
 
 
