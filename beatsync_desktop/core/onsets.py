@@ -117,12 +117,6 @@ class OnsetMatch:
 
     REACH_S = 0.25
     WIDTH_S = 2.0
-    # Onsets match a soft passage only a little better than the wrong lags do: at twice the
-    # null's spread (as sample by sample) the edges of stretched runs stopped 1.5-7.5 s
-    # inside the music (hold-out seed 2053: 9 of 13 practices), at once: 1.1-3.5 s (measured
-    # on 36 practices of seeds 2053-2055: 9 pass, against 6; one start 2.7 s early in a
-    # steady drum loop). The edge's hold (span.HOLD_SPREADS) still keeps the room's wander out.
-    MARGIN_SPREADS = 1.0
 
     def __init__(self, live, ref, mapping, envelopes=None):
         self.live, self.ref, self.mapping = live, ref, mapping

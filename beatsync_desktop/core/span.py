@@ -63,10 +63,6 @@ class Span:
 class _ExactMatch:
     """Evidence of windows of the recording for the song at exactly the mapped lag."""
 
-    # A window counts towards the music where its evidence clears the null's median by this
-    # many of the null's spreads (`_null`): sample-level evidence of music rises far above.
-    MARGIN_SPREADS = 2.0
-
     def __init__(self, live, ref, mapping, width_s: float = WINDOW_S):
         self.live, self.ref, self.mapping = live, ref, mapping
         self.n = int(width_s * ANALYSIS_RATE)
@@ -107,8 +103,7 @@ class _ExactMatch:
 def _null(match: _ExactMatch, starts: np.ndarray) -> tuple[float, float]:
     """The evidence this recording gives for lags that are wrong (0.31 s and 0.47 s off):
     what 'no music here' looks like, room, reverb and loops included. Returns the margin a
-    window must clear (the null's median plus the matcher's MARGIN_SPREADS of its spread)
-    and the spread."""
+    window must clear (the null's median plus twice its spread) and the spread."""
     values = []
     for shift in NULL_SHIFTS_S:
         wrong = match.moved(shift * ANALYSIS_RATE)
@@ -119,8 +114,7 @@ def _null(match: _ExactMatch, starts: np.ndarray) -> tuple[float, float]:
         return 1.5, 0.5
     med = float(np.median(values))
     spread = float(np.median(np.abs(values - med))) * 1.4826
-    k = match.MARGIN_SPREADS
-    return med + max(k * spread, 0.25 * k), spread
+    return med + max(2 * spread, 0.5), spread
 
 
 def _edge(match: _ExactMatch, inner: int, direction: int, limit: int) -> tuple[int, int]:
