@@ -1037,14 +1037,14 @@ def refine_resampled_rate(audio: np.ndarray, ref: Track, rate: float, start: flo
     # RATE_TRY off moves it by less than the fine stage's ±SEARCH_S on a stretch of 40 s.
     candidates = candidates[:RATE_TRY_CANDIDATES]
     steps = int(round(RATE_TRY / RATE_TRY_STEP))
-    best = (-1.0, rate)
+    best = (0.0, 0, rate)          # (strength, closeness to the scan's rate, rate)
     for k in range(-steps, steps + 1):
         trial = rate * (1 + k * RATE_TRY_STEP)
         undone = Track(tempo.undo(audio, ANALYSIS_RATE, trial, tempo.RESAMPLED)[0], start,
                        track.features)            # the fine stage reads only the sound
         evidence, _ = weigh_candidates(undone, ref, candidates, lambda f: None)
-        best = max(best, (max(e.strength for e in evidence), trial))
-    return best[1]
+        best = max(best, (max(e.strength for e in evidence), -abs(k), trial))
+    return best[2]                 # nothing confirmed anywhere: the scan's own rate
 
 
 def find_tempo_run(live: Track, ref: Track, lo: int, hi: int) -> Optional[Run]:
