@@ -491,8 +491,15 @@ class Run:
     def core(self) -> tuple[int, int]:
         """Live samples of the largest group of confirming windows (none more than CORE_GAP_S
         from the next): a lone window elsewhere is a repeated section of the song heard in
-        another run, not this run."""
-        confirmed = np.sort(self.starts[self.best.confirmed])
+        another run, not this run. Nor is a window that another line explains CLAIMED times
+        as clearly (at the song's tempo, where the peaks are sample by sample)."""
+        mine = self.best.confirmed
+        if self.track is None:
+            for other in self.evidence:
+                if other is not self.best:
+                    mine = mine & ~(other.confirmed
+                                    & (other.quality > CLAIMED * self.best.quality))
+        confirmed = np.sort(self.starts[mine])
         if confirmed.size == 0:
             return 0, 0
         # (a long recording's windows are sparse: then a gap of a few of them)
@@ -541,6 +548,11 @@ DISTINCT_RUN = 1.2      # …and its stretch clearly better than any other place
 TAKE_OVER = 1.5         # a new line must explain its stretch this much better than a known one
 KNOWN_PLACE_S = 3.0     # in looped music: the place overlapping the known runs' song by this
                         # much more than any other that fits alike is where a run replays
+CLAIMED = 1.5           # a window another line explains this much more clearly is that line's
+                        # run: a false start 2.3 s before the run, from the same place of a
+                        # song with repeated sections, confirmed the run's line in 4 windows
+                        # at peak quality 7-10 where its own line had 31-32, and the run's
+                        # span bridged the talk between them (r2059-0016, confidently wrong)
 MAX_RUNS = 12
 MAX_SEARCHES = 24
 

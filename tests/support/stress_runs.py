@@ -415,6 +415,10 @@ def ci_cases() -> list[RunsCase]:
     # features proposed only wrong places for it, and the further runs' search had no
     # raw-sound fallback (seed 2053, case 28).
     regression += [replace(generate(29, seed=2053)[28], ident="quiet-run-raw-search")]
+    # Confidently wrong: a false start 2.3 s before the run, from the same place of a song
+    # with repeated sections, also confirmed the run's line (far less clearly than its own),
+    # and the run's span bridged the talk between them (seed 2059, case 16; align.CLAIMED).
+    regression += [replace(generate(17, seed=2059)[16], ident="false-start-repeated-song")]
     return [picked[s] for s in SCENARIOS if s in picked] + regression
 
 
